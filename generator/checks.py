@@ -1,0 +1,492 @@
+"""Check stage: a registry of small rules, each documented; every problem collected, none raised.
+
+A rule is a function of a ``Context`` that yields ``Finding``s; the registry gives each its code
+and level. The docstring of each rule is the user's documentation of the check (it is shown on the
+site's "Writing playbooks" page), so write it for a policy owner.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, NamedTuple
+
+from .handbook import Document, Handbook
+from .load import Loc
+from .model import DecisionTree, Playbook
+from .problems import Level, Problem
+
+
+class Finding(NamedTuple):
+    doc: Document[Any]
+    loc: Loc
+    message: str
+    key: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    handbook: Handbook
+    today: date
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    level: Level
+    run: RuleFunction
+
+    @property
+    def doc(self) -> str:
+        return " ".join((self.run.__doc__ or "").split())
+
+
+RULES: list[Rule] = []
+
+
+RuleFunction = Callable[[Context], Iterable[Finding]]
+
+
+def rule(code: str, level: Level = "error") -> Callable[[RuleFunction], RuleFunction]:
+    """Register a rule under ``code``; its docstring documents it for users."""
+
+    def register(run: RuleFunction) -> RuleFunction:
+        RULES.append(Rule(code, level, run))
+        return run
+
+    return register
+
+
+def check(handbook: Handbook, today: date) -> list[Problem]:
+    """Every problem in the handbook: loading and model problems first found, then every rule's."""
+    context = Context(handbook, today)
+    problems = list(handbook.problems)
+    for each in RULES:
+        for finding in each.run(context):
+            line, col = finding.doc.at(*finding.loc, key=finding.key)
+            problems.append(Problem(finding.doc.path, line, col, each.level, each.code,
+                                    finding.message))
+    return sorted(set(problems))
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f": did you mean '{close[0]}'?" if close else ""
+
+
+def _where(doc: Document[Any], *loc: str | int) -> str:
+    line, col = doc.at(*loc)
+    return f"{doc.path}:{line}:{col}"
+
+
+# --- identity -------------------------------------------------------------------------------
+
+
+@rule("duplicate-id")
+def duplicate_ids(ctx: Context) -> Iterator[Finding]:
+    """Ids must be unique: playbooks, contacts, quizzes and severities across the handbook,
+    triggers and pathways within their playbook. The message names the other place."""
+    hb = ctx.handbook
+
+    def dupes(kind: str, items: Iterable[tuple[str, Document[Any], Loc]]) -> Iterator[Finding]:
+        seen: dict[str, tuple[Document[Any], Loc]] = {}
+        for item_id, doc, loc in items:
+            if item_id in seen:
+                first_doc, first_loc = seen[item_id]
+                yield Finding(doc, loc, f"{kind} id '{item_id}' is used twice (first at "
+                              f"{_where(first_doc, *first_loc)}): give each its own id")
+            else:
+                seen[item_id] = (doc, loc)
+
+    def id_loc(doc: Document[Any], *loc: str | int) -> Loc:
+        return (*loc, "id") if doc.file.locate((*loc, "id")) != doc.file.locate(loc) else loc
+
+    yield from dupes("playbook", ((d.id, d, id_loc(d)) for d in hb.playbooks))
+    yield from dupes("quiz", ((d.id, d, id_loc(d)) for d in hb.quizzes))
+    if hb.contacts_file:
+        doc = hb.contacts_file
+        yield from dupes("contact", ((c.id, doc, ("contacts", i, "id"))
+                                     for i, c in enumerate(doc.model.contacts)))
+    if hb.settings:
+        doc = hb.settings
+        yield from dupes("severity", ((s.id, doc, ("severities", i, "id"))
+                                      for i, s in enumerate(doc.model.severities)))
+    for pb in hb.playbooks:
+        yield from dupes("trigger", ((t.id, pb, ("triggers", i, "id"))
+                                     for i, t in enumerate(pb.model.triggers)))
+        yield from dupes("pathway", ((p.id, pb, ("pathways", i, "id"))
+                                     for i, p in enumerate(pb.model.pathways)))
+
+
+# --- references -----------------------------------------------------------------------------
+
+
+def contact_references(hb: Handbook) -> Iterator[tuple[Document[Any], Loc, str]]:
+    """Every place that names a contact: (document, where, contact id)."""
+    if hb.settings:
+        for i, contact_id in enumerate(hb.settings.model.key_contacts):
+            yield hb.settings, ("key_contacts", i), contact_id
+    if hb.contacts_file:
+        for i, contact in enumerate(hb.contacts_file.model.contacts):
+            if contact.backup:
+                yield hb.contacts_file, ("contacts", i, "backup"), contact.backup
+    for pb in hb.playbooks:
+        yield pb, ("owner",), pb.model.owner
+        for p, pathway in enumerate(pb.model.pathways):
+            for s, step in enumerate(pathway.steps):
+                for c, contact_id in enumerate(step.contacts):
+                    yield pb, ("pathways", p, "steps", s, "contacts", c), contact_id
+        for m, message in enumerate(pb.model.communications):
+            if message.owner:
+                yield pb, ("communications", m, "owner"), message.owner
+    for quiz in hb.quizzes:
+        if quiz.model.owner:
+            yield quiz, ("owner",), quiz.model.owner
+
+
+@rule("unknown-contact")
+def unknown_contacts(ctx: Context) -> Iterator[Finding]:
+    """Owners, backups and the contacts of pathway steps and communications must be ids from
+    contacts.yaml."""
+    hb = ctx.handbook
+    if hb.contacts_file is None:
+        return  # the contacts file itself is reported; naming every reference would only bury it
+    known = hb.contact_index
+    for doc, loc, contact_id in contact_references(hb):
+        if contact_id not in known:
+            yield Finding(doc, loc, f"unknown contact '{contact_id}'{_suggest(contact_id, known)}"
+                          f" (contacts are listed in {hb.contacts_file.path})")
+
+
+@rule("unknown-severity")
+def unknown_severities(ctx: Context) -> Iterator[Finding]:
+    """A trigger's severity must be one of the severities in handbook.yaml."""
+    hb = ctx.handbook
+    if hb.settings is None:
+        return
+    known = [s.id for s in hb.settings.model.severities]
+    for pb in hb.playbooks:
+        for i, trigger in enumerate(pb.model.triggers):
+            if trigger.severity not in known:
+                yield Finding(pb, ("triggers", i, "severity"),
+                              f"unknown severity '{trigger.severity}'"
+                              f"{_suggest(trigger.severity, known)} (known: {', '.join(known)})")
+
+
+@rule("unknown-pathway")
+def unknown_pathways(ctx: Context) -> Iterator[Finding]:
+    """A trigger's pathway must be one of the pathways of the same playbook."""
+    for pb in ctx.handbook.playbooks:
+        known = [p.id for p in pb.model.pathways]
+        for i, trigger in enumerate(pb.model.triggers):
+            if trigger.pathway not in known:
+                yield Finding(pb, ("triggers", i, "pathway"),
+                              f"unknown pathway '{trigger.pathway}'"
+                              f"{_suggest(trigger.pathway, known)} (this playbook has: "
+                              f"{', '.join(known)})")
+
+
+def trees(hb: Handbook) -> Iterator[tuple[Document[Any], Loc, DecisionTree]]:
+    """Every decision tree: each playbook's and the handbook's triage tree."""
+    if hb.settings and hb.settings.model.triage:
+        yield hb.settings, ("triage",), hb.settings.model.triage
+    for pb in hb.playbooks:
+        if pb.model.decision_tree:
+            yield pb, ("decision_tree",), pb.model.decision_tree
+
+
+def _answers(tree: DecisionTree, loc: Loc) -> Iterator[tuple[Loc, Any]]:
+    for node_id, node in tree.nodes.items():
+        for a, answer in enumerate(node.answers):
+            yield (*loc, "nodes", node_id, "answers", a), answer
+
+
+@rule("unknown-trigger")
+def unknown_triggers(ctx: Context) -> Iterator[Finding]:
+    """A decision tree's `trigger:` leaf must name a trigger of the same playbook. The triage
+    tree names playbooks instead."""
+    for doc, loc, tree in trees(ctx.handbook):
+        if not isinstance(doc.model, Playbook):
+            for answer_loc, answer in _answers(tree, loc):
+                if answer.trigger:
+                    yield Finding(doc, (*answer_loc, "trigger"),
+                                  "the triage tree cannot name a trigger: use 'playbook:' "
+                                  "with the playbook that holds it")
+            continue
+        known = [t.id for t in doc.model.triggers]
+        for answer_loc, answer in _answers(tree, loc):
+            if answer.trigger and answer.trigger not in known:
+                yield Finding(doc, (*answer_loc, "trigger"),
+                              f"unknown trigger '{answer.trigger}'"
+                              f"{_suggest(answer.trigger, known)} (this playbook has: "
+                              f"{', '.join(known)})")
+
+
+@rule("unknown-playbook")
+def unknown_playbooks(ctx: Context) -> Iterator[Finding]:
+    """Links to playbooks (`see:`, `playbook:` leaves, a quiz's `playbooks` and a question's
+    `playbook`) must name a playbook of this handbook."""
+    hb = ctx.handbook
+    known = {d.id for d in hb.playbooks} | hb.broken_playbooks
+
+    def named(doc: Document[Any], loc: Loc, playbook_id: str | None) -> Iterator[Finding]:
+        if playbook_id and playbook_id not in known:
+            yield Finding(doc, loc, f"unknown playbook '{playbook_id}'"
+                          f"{_suggest(playbook_id, known)}")
+
+    for doc, loc, tree in trees(hb):
+        for answer_loc, answer in _answers(tree, loc):
+            yield from named(doc, (*answer_loc, "see"), answer.see)
+            yield from named(doc, (*answer_loc, "playbook"), answer.playbook)
+    for quiz in hb.quizzes:
+        for i, playbook_id in enumerate(quiz.model.playbooks):
+            yield from named(quiz, ("playbooks", i), playbook_id)
+        for q, question in enumerate(quiz.model.questions):
+            yield from named(quiz, ("questions", q, "playbook"), question.playbook)
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+
+@rule("future-date")
+def future_review_dates(ctx: Context) -> Iterator[Finding]:
+    """`last_reviewed` cannot be in the future: write the day the review actually happened."""
+    for doc in [*ctx.handbook.playbooks, *ctx.handbook.quizzes]:
+        reviewed = doc.model.last_reviewed
+        if reviewed > ctx.today:
+            yield Finding(doc, ("last_reviewed",),
+                          f"last_reviewed {reviewed.isoformat()} is in the future (today is "
+                          f"{ctx.today.isoformat()}): write the day the review happened")
+
+
+# --- pathways -------------------------------------------------------------------------------
+
+
+@rule("pathway-steps")
+def pathway_steps(ctx: Context) -> Iterator[Finding]:
+    """A pathway needs at least one step; every step after the first says `after:` how long
+    since the incident was raised, and those times strictly increase."""
+    for pb in ctx.handbook.playbooks:
+        for p, pathway in enumerate(pb.model.pathways):
+            if not pathway.steps:
+                yield Finding(pb, ("pathways", p, "steps"),
+                              f"pathway '{pathway.id}' has no steps: add at least one step "
+                              "with the contacts to call first")
+                continue
+            previous = pathway.steps[0].after
+            for s, step in enumerate(pathway.steps[1:], start=1):
+                loc = ("pathways", p, "steps", s)
+                if step.after is None:
+                    yield Finding(pb, loc, f"step {s + 1} of pathway '{pathway.id}' needs "
+                                  "'after:' (time since the incident was raised, such as "
+                                  "'30 minutes')")
+                    continue
+                if previous is not None and not previous < step.after:
+                    yield Finding(pb, (*loc, "after"),
+                                  f"step {s + 1} comes after {step.after}, which is not later "
+                                  f"than step {s}'s {previous}: each step's 'after' must be "
+                                  "later than the one before")
+                previous = step.after
+
+
+@rule("unreachable-contact")
+def unreachable_contacts(ctx: Context) -> Iterator[Finding]:
+    """Every contact a pathway step calls must be reachable: give it a phone, e-mail, chat or
+    url in contacts.yaml."""
+    hb = ctx.handbook
+    known = hb.contact_index
+    for pb in hb.playbooks:
+        for p, pathway in enumerate(pb.model.pathways):
+            for s, step in enumerate(pathway.steps):
+                for c, contact_id in enumerate(step.contacts):
+                    contact = known.get(contact_id)
+                    if contact is not None and not contact.reachable:
+                        yield Finding(pb, ("pathways", p, "steps", s, "contacts", c),
+                                      f"contact '{contact_id}' has no phone, email, chat or url: "
+                                      "add one in contacts.yaml so this step can be followed")
+
+
+# --- decision trees -------------------------------------------------------------------------
+
+
+@rule("tree-start")
+def tree_start(ctx: Context) -> Iterator[Finding]:
+    """A decision tree needs `start:` naming one of its nodes."""
+    for doc, loc, tree in trees(ctx.handbook):
+        if tree.start is None:
+            first = next(iter(tree.nodes), None)
+            hint = f" (such as 'start: {first}')" if first else ""
+            yield Finding(doc, loc, f"the decision tree has no 'start:': name its first node{hint}")
+        elif tree.start not in tree.nodes:
+            yield Finding(doc, (*loc, "start"), f"start node '{tree.start}' is not one of the "
+                          f"nodes{_suggest(tree.start, tree.nodes)}")
+
+
+@rule("unknown-node")
+def unknown_nodes(ctx: Context) -> Iterator[Finding]:
+    """An answer's `next:` must name a node of the same tree."""
+    for doc, loc, tree in trees(ctx.handbook):
+        for answer_loc, answer in _answers(tree, loc):
+            if answer.next and answer.next not in tree.nodes:
+                yield Finding(doc, (*answer_loc, "next"), f"unknown node '{answer.next}'"
+                              f"{_suggest(answer.next, tree.nodes)}")
+
+
+@rule("tree-answers")
+def tree_answers(ctx: Context) -> Iterator[Finding]:
+    """A question needs at least two answers, and each answer exactly one of `next`, `trigger`,
+    `playbook` or `outcome`; `see:` goes with `outcome`."""
+    for doc, loc, tree in trees(ctx.handbook):
+        for node_id, node in tree.nodes.items():
+            if len(node.answers) < 2:
+                yield Finding(doc, (*loc, "nodes", node_id, "answers"),
+                              f"question '{node_id}' has {len(node.answers)} answer"
+                              f"{'' if len(node.answers) == 1 else 's'}: a question needs at "
+                              "least two")
+        for answer_loc, answer in _answers(tree, loc):
+            keys = answer.leaf_keys
+            if not keys:
+                yield Finding(doc, answer_loc, f"answer '{answer.answer}' leads nowhere: give it "
+                              "one of 'next', 'trigger', 'playbook' or 'outcome'")
+            elif len(keys) > 1:
+                yield Finding(doc, answer_loc, f"answer '{answer.answer}' has "
+                              f"{' and '.join(repr(k) for k in keys)}: keep exactly one")
+            if answer.see and not answer.outcome:
+                yield Finding(doc, (*answer_loc, "see"),
+                              "'see:' goes with an 'outcome:' text: add one or remove 'see:'")
+
+
+def _reachable(tree: DecisionTree) -> list[str]:
+    """Node ids reachable from the start, in the order a walk finds them."""
+    order: list[str] = []
+    stack = [tree.start] if tree.start in tree.nodes else []
+    while stack:
+        node_id = stack.pop()
+        if node_id in order:
+            continue
+        order.append(node_id)
+        nexts = [a.next for a in tree.nodes[node_id].answers if a.next in tree.nodes]
+        stack.extend(reversed(nexts))  # type: ignore[arg-type]
+    return order
+
+
+@rule("tree-unreachable")
+def tree_unreachable(ctx: Context) -> Iterator[Finding]:
+    """Every node of a decision tree must be reachable from its start."""
+    for doc, loc, tree in trees(ctx.handbook):
+        if tree.start not in tree.nodes:
+            continue  # reported by tree-start
+        reached = set(_reachable(tree))
+        for node_id in tree.nodes:
+            if node_id not in reached:
+                yield Finding(doc, (*loc, "nodes", node_id),
+                              f"node '{node_id}' cannot be reached from '{tree.start}': "
+                              "point an answer's 'next:' at it, or remove it", key=True)
+
+
+def _loops(tree: DecisionTree) -> Iterator[tuple[str, int, list[str]]]:
+    """(node, answer index, the loop) for each answer whose `next:` closes a loop."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(node_id: str, path: list[str]) -> Iterator[tuple[str, int, list[str]]]:
+        state[node_id] = 1
+        for a, answer in enumerate(tree.nodes[node_id].answers):
+            target = answer.next
+            if target not in tree.nodes:
+                continue
+            if state.get(target) == 1:
+                yield node_id, a, [*path[path.index(target):], node_id, target]  # type: ignore[arg-type]
+            elif target not in state:
+                yield from visit(target, [*path, node_id])  # type: ignore[arg-type]
+        state[node_id] = 2
+
+    for node_id in tree.nodes:
+        if node_id not in state:
+            yield from visit(node_id, [])
+
+
+@rule("tree-cycle")
+def tree_cycles(ctx: Context) -> Iterator[Finding]:
+    """A decision tree must not loop: following `next:` can never come back to a node."""
+    for doc, loc, tree in trees(ctx.handbook):
+        for node_id, a, loop in _loops(tree):
+            yield Finding(doc, (*loc, "nodes", node_id, "answers", a, "next"),
+                          f"this answer loops back ({' → '.join(loop)}): a tree must always "
+                          "move towards an outcome")
+
+
+# --- quizzes --------------------------------------------------------------------------------
+
+
+@rule("quiz-questions")
+def quiz_questions(ctx: Context) -> Iterator[Finding]:
+    """A quiz needs questions (written, or `generated_questions`); a question has either
+    `choices` (at least two, at least one correct) or a true/false `answer`, not both."""
+    for quiz in ctx.handbook.quizzes:
+        model = quiz.model
+        if not model.questions and not model.generated_questions:
+            yield Finding(quiz, ("questions",) if "questions" in quiz.file.data else (),
+                          "the quiz has no questions: add some, or set 'generated_questions'")
+        for q, question in enumerate(model.questions):
+            loc = ("questions", q)
+            if question.choices is None and question.answer is None:
+                yield Finding(quiz, loc, f"question {q + 1} has neither 'choices' nor a true/false "
+                              "'answer': add one")
+            elif question.choices is not None and question.answer is not None:
+                yield Finding(quiz, (*loc, "answer"), f"question {q + 1} has both 'choices' and "
+                              "'answer': keep 'choices' for multiple choice, or 'answer' for "
+                              "true/false")
+            elif question.choices is not None:
+                if len(question.choices) < 2:
+                    yield Finding(quiz, (*loc, "choices"), f"question {q + 1} has "
+                                  f"{len(question.choices)} choice"
+                                  f"{'' if len(question.choices) == 1 else 's'}: give at least two")
+                elif not any(c.correct for c in question.choices):
+                    yield Finding(quiz, (*loc, "choices"), f"question {q + 1} has no correct "
+                                  "choice: mark the right one with 'correct: true'")
+
+
+@rule("pass-mark")
+def pass_mark(ctx: Context) -> Iterator[Finding]:
+    """`pass_mark` is a percentage from 1 to 100."""
+    for quiz in ctx.handbook.quizzes:
+        if not 1 <= quiz.model.pass_mark <= 100:
+            yield Finding(quiz, ("pass_mark",), f"pass_mark {quiz.model.pass_mark} is not a "
+                          "percentage from 1 to 100")
+
+
+# --- advice (warnings) ----------------------------------------------------------------------
+
+
+@rule("no-signals", "warning")
+def triggers_without_signals(ctx: Context) -> Iterator[Finding]:
+    """A trigger without `signals` is found by its name only: add the words people would type
+    when it happens."""
+    for pb in ctx.handbook.playbooks:
+        for i, trigger in enumerate(pb.model.triggers):
+            if not trigger.signals:
+                yield Finding(pb, ("triggers", i),
+                              f"trigger '{trigger.id}' has no signals: add the words people "
+                              "would search for, so search finds it")
+
+
+@rule("no-decision-tree", "warning")
+def playbooks_without_tree(ctx: Context) -> Iterator[Finding]:
+    """A playbook without a `decision_tree` leaves readers to pick a trigger by themselves."""
+    for pb in ctx.handbook.playbooks:
+        if pb.model.decision_tree is None:
+            yield Finding(pb, (), f"playbook '{pb.id}' has no decision_tree: add questions that "
+                          "lead a reader to the right trigger")
+
+
+@rule("no-quiz", "warning")
+def playbooks_without_quiz(ctx: Context) -> Iterator[Finding]:
+    """A playbook that no quiz covers is never trained: list it in a quiz's `playbooks`."""
+    hb = ctx.handbook
+    covered = {p for quiz in hb.quizzes for p in quiz.model.playbooks}
+    for pb in hb.playbooks:
+        if pb.id not in covered:
+            yield Finding(pb, (), f"no quiz covers playbook '{pb.id}': add it to a quiz's "
+                          "'playbooks'")

@@ -1,0 +1,89 @@
+"""The `handbook` command: a thin click shell over the core stages."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .checks import check as run_checks
+from .formats import FORMATS
+from .handbook import Handbook, load_handbook
+from .problems import Problem
+
+
+class DateParam(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None
+                ) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a date: write it as YYYY-MM-DD", param, ctx)
+
+
+HANDBOOK_DIR = click.argument(
+    "handbook_dir", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
+TODAY = click.option("--today", type=DateParam(), default=None,
+                     help="Check against this date instead of today (YYYY-MM-DD).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="handbook")
+def main() -> None:
+    """Escalation Handbook: check, render and serve escalation procedures written as YAML."""
+
+
+def counted(handbook: Handbook) -> dict[str, int]:
+    return {"playbook": handbook.files_count, "contact": len(handbook.contacts),
+            "quiz": len(handbook.quizzes)}
+
+
+def checked(handbook_dir: Path, today: date | None) -> tuple[Handbook, list[Problem]]:
+    handbook = load_handbook(handbook_dir)
+    return handbook, run_checks(handbook, today or date.today())
+
+
+@main.command()
+@HANDBOOK_DIR
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text",
+              show_default=True, help="text for people, json for tools, github for Actions.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@TODAY
+def check(handbook_dir: Path, output_format: str, strict: bool, today: date | None) -> None:
+    """Check every playbook, contact and quiz; report every problem with its file:line:col.
+
+    Exits 0 when there are no errors, 1 when there are (or warnings, with --strict).
+    """
+    handbook, problems = checked(handbook_dir, today)
+    click.echo(FORMATS[output_format](problems, counted(handbook)))
+    failing = [p for p in problems if p.is_error or strict]
+    sys.exit(1 if failing else 0)
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Write the schemas into this folder instead of printing them.")
+@click.option("--kind", type=click.Choice(["handbook", "contacts", "playbook", "quiz"]),
+              default=None, help="Print one kind's schema only.")
+def schema(out_dir: Path | None, kind: str | None) -> None:
+    """Write the JSON Schema (draft 2020-12) of each file kind, for editors."""
+    from .schema import schemas, write
+
+    if out_dir is not None:
+        for path in write(out_dir):
+            click.echo(f"wrote {path}")
+        return
+    texts = schemas()
+    if kind:
+        click.echo(texts[f"{kind}.schema.json"], nl=False)
+    else:
+        for name, text in texts.items():
+            click.echo(f"# {name}\n{text}", nl=False)

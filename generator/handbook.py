@@ -1,0 +1,212 @@
+"""A handbook folder → every file loaded and modelled, with the problems found on the way.
+
+Each file is loaded and validated on its own, so one broken file costs only its own model: the
+rest of the handbook is still checked, and references to a broken file's id are not reported
+again as missing.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from .load import LoadedFile, Loc, load_file
+from .model import Contact, ContactsFile, Playbook, Quiz, Settings
+from .problems import Problem
+from .types import ID_RE
+from .validate import validate
+
+M = TypeVar("M", bound=BaseModel)
+YAML_SUFFIXES = (".yaml", ".yml")
+SETTINGS_NAME = "handbook"
+CONTACTS_NAME = "contacts"
+
+
+@dataclass
+class Document(Generic[M]):
+    """A model object and the file it came from, so checks can point at any of its values."""
+
+    file: LoadedFile
+    model: M
+    id: str = ""
+    section: str = ""  # playbooks: the folder under playbooks/, such as "security"
+
+    @property
+    def path(self) -> str:
+        return self.file.path
+
+    def at(self, *loc: str | int, key: bool = False) -> tuple[int, int]:
+        return self.file.locate(loc, key=key)
+
+    def problem(
+        self, loc: Loc, code: str, message: str, level: str = "error", key: bool = False
+    ) -> Problem:
+        line, col = self.file.locate(loc, key=key)
+        return Problem(self.path, line, col, level, code, message)  # type: ignore[arg-type]
+
+
+@dataclass
+class Handbook:
+    root: Path
+    playbooks_dir: str = "playbooks"
+    quizzes_dir: str = "quizzes"
+    settings: Document[Settings] | None = None
+    contacts_file: Document[ContactsFile] | None = None
+    playbooks: list[Document[Playbook]] = field(default_factory=list)
+    quizzes: list[Document[Quiz]] = field(default_factory=list)
+    # Ids of files that exist but did not load: references to them are not "unknown".
+    broken_playbooks: set[str] = field(default_factory=set)
+    broken_contacts: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def contacts(self) -> list[Contact]:
+        return self.contacts_file.model.contacts if self.contacts_file else []
+
+    def contact(self, contact_id: str) -> Contact | None:
+        return self.contact_index.get(contact_id)
+
+    @property
+    def contact_index(self) -> dict[str, Contact]:
+        return {c.id: c for c in self.contacts}
+
+    def playbook(self, playbook_id: str) -> Document[Playbook] | None:
+        return next((d for d in self.playbooks if d.id == playbook_id), None)
+
+    @property
+    def files_count(self) -> int:
+        return len(self.playbooks) + len(self.broken_playbooks)
+
+
+def load_handbook(
+    root: Path, playbooks_dir: str = "playbooks", quizzes_dir: str = "quizzes"
+) -> Handbook:
+    """Load every file of the handbook at ``root``. Never raises for bad input."""
+    handbook = Handbook(root, playbooks_dir, quizzes_dir)
+    # The node trees kept for locating problems are many small objects that live as long as the
+    # handbook: the cyclic collector would walk them again and again while they are built.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _load_settings(handbook)
+        _load_contacts(handbook)
+        _load_playbooks(handbook)
+        _load_quizzes(handbook)
+    finally:
+        if was_enabled:
+            gc.enable()
+    return handbook
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def _shown(handbook: Handbook, path: Path) -> str:
+    try:
+        return path.relative_to(handbook.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read(handbook: Handbook, path: Path, model: type[M]) -> tuple[LoadedFile, M | None]:
+    """Load and validate one file; its problems join the handbook's."""
+    loaded = load_file(path, _shown(handbook, path))
+    result = validate(loaded, model) if loaded.data is not None else None
+    handbook.problems.extend(loaded.problems)
+    return loaded, result
+
+
+def _one_file(handbook: Handbook, stem: str) -> Path | None:
+    """Exactly one of ``stem.yaml`` / ``stem.yml`` in the playbooks folder."""
+    folder = handbook.root / handbook.playbooks_dir
+    found = [p for p in (folder / f"{stem}{s}" for s in YAML_SUFFIXES) if p.is_file()]
+    expected = f"{handbook.playbooks_dir}/{stem}.yaml"
+    if not found:
+        handbook.problems.append(Problem(
+            expected, 1, 1, "error", "missing-file",
+            f"{expected} is missing: every handbook needs one "
+            "(`handbook init` writes an example)",
+        ))
+        return None
+    if len(found) > 1:
+        handbook.problems.append(Problem(
+            _shown(handbook, found[1]), 1, 1, "error", "duplicate-file",
+            f"both {found[0].name} and {found[1].name} exist: keep one of them",
+        ))
+    return found[0]
+
+
+def _load_settings(handbook: Handbook) -> None:
+    path = _one_file(handbook, SETTINGS_NAME)
+    if path is not None:
+        loaded, model = _read(handbook, path, Settings)
+        if model is not None:
+            handbook.settings = Document(loaded, model, SETTINGS_NAME)
+
+
+def _load_contacts(handbook: Handbook) -> None:
+    path = _one_file(handbook, CONTACTS_NAME)
+    if path is None:
+        return
+    loaded, model = _read(handbook, path, ContactsFile)
+    if model is None:
+        handbook.broken_contacts = True
+    else:
+        handbook.contacts_file = Document(loaded, model, CONTACTS_NAME)
+
+
+def _file_id(handbook: Handbook, loaded: LoadedFile, path: Path, model: Playbook | Quiz) -> str:
+    """The id written in the file, or its file name; a file name that is no id is a problem."""
+    if model.id:
+        return model.id
+    if not ID_RE.match(path.stem):
+        line, col = loaded.locate(())
+        handbook.problems.append(Problem(
+            loaded.path, line, col, "error", "invalid-id",
+            f"the file name '{path.stem}' is not a valid id: rename the file using lowercase "
+            "letters, digits and '-', or set 'id:'",
+        ))
+    model.id = path.stem
+    return path.stem
+
+
+def _load_playbooks(handbook: Handbook) -> None:
+    folder = handbook.root / handbook.playbooks_dir
+    for path in _yaml_files(folder):
+        relative = path.relative_to(folder)
+        if len(relative.parts) == 1:
+            if path.stem not in (SETTINGS_NAME, CONTACTS_NAME):
+                handbook.problems.append(Problem(
+                    _shown(handbook, path), 1, 1, "error", "no-section",
+                    f"a playbook must sit in a section folder: move it to "
+                    f"{handbook.playbooks_dir}/<section>/{path.name}",
+                ))
+            continue
+        loaded, model = _read(handbook, path, Playbook)
+        if model is None:
+            handbook.broken_playbooks.add(_written_id(loaded) or path.stem)
+            continue
+        playbook_id = _file_id(handbook, loaded, path, model)
+        section = relative.parent.as_posix()
+        handbook.playbooks.append(Document(loaded, model, playbook_id, section))
+
+
+def _load_quizzes(handbook: Handbook) -> None:
+    for path in _yaml_files(handbook.root / handbook.quizzes_dir):
+        loaded, model = _read(handbook, path, Quiz)
+        if model is not None:
+            quiz_id = _file_id(handbook, loaded, path, model)
+            handbook.quizzes.append(Document(loaded, model, quiz_id))
+
+
+def _written_id(loaded: LoadedFile) -> str | None:
+    data = loaded.data
+    value = data.get("id") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None

@@ -1,0 +1,253 @@
+"""Load stage: a YAML file → plain data whose every scalar is the text the author wrote.
+
+PyYAML's constructors guess types (``Yes`` becomes ``True``, ``0800 123`` loses its zero, a
+repeated key silently keeps its last value). We compose the node tree with libyaml instead and
+build the data ourselves: every scalar stays text, so the model reads it as the type its field
+expects; duplicate keys, recursive aliases and alias bombs become problems; and the node tree stays
+alongside the data so any later stage can point at the line and column of any value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Problem
+
+try:  # libyaml parses about four times faster than the pure-Python loader
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml missing
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1_000_000
+# Aliases may repeat a list or two; a file that expands to far more nodes than it holds is an
+# alias bomb ("billion laughs"), refused before it eats the machine's memory.
+MAX_EXPANDED_NODES = 100_000
+NULL_TAG = "tag:yaml.org,2002:null"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class LoadedFile:
+    """One YAML file: its data (None when it could not be read) and what went wrong reading it."""
+
+    path: str  # as shown to the user: relative to the handbook folder
+    data: Any = None
+    root: Node | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, line: int, col: int, code: str, message: str, level: str = "error") -> None:
+        self.problems.append(Problem(self.path, line, col, level, code, message))  # type: ignore[arg-type]
+
+    def locate(self, loc: Loc, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at ``loc`` (or of its key, with ``key=True``).
+
+        When ``loc`` names something that is not in the file (a missing key), this is the
+        position of the nearest thing that is: the mapping the key is missing from.
+        """
+        node = self.root
+        if node is None:
+            return (1, 1)
+        found: Node = node
+        key_node: Node | None = None
+        for part in loc:
+            child, child_key = _child(found, part)
+            if child is None:
+                return _pos(found)
+            found, key_node = child, child_key
+        if key and key_node is not None:
+            return _pos(key_node)
+        return _pos(found)
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _child(node: Node, part: str | int) -> tuple[Node | None, Node | None]:
+    if isinstance(node, MappingNode):
+        for key_node, value_node in _pairs(node):
+            if isinstance(key_node, ScalarNode) and key_node.value == str(part):
+                return value_node, key_node
+    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part], None
+    return None, None
+
+
+def _pairs(node: MappingNode) -> Iterator[tuple[Node, Node]]:
+    """A mapping's pairs, with ``<<: *base`` merges expanded (own keys first, so they win)."""
+    merged: list[tuple[Node, Node]] = []
+    for key_node, value_node in node.value:
+        if key_node.tag == MERGE_TAG:
+            sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            for source in sources:
+                if isinstance(source, MappingNode):
+                    merged.extend(_pairs(source))
+        else:
+            yield key_node, value_node
+    yield from merged
+
+
+def load_file(path: Path, shown_as: str) -> LoadedFile:
+    """Read one YAML file. Never raises for bad input: problems land on the result."""
+    loaded = LoadedFile(shown_as)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        loaded.problem(1, 1, "unreadable", f"cannot read the file: {error.strerror or error}")
+        return loaded
+    return load_bytes(raw, loaded)
+
+
+def load_bytes(raw: bytes, loaded: LoadedFile) -> LoadedFile:
+    if len(raw) > MAX_BYTES:
+        loaded.problem(
+            1, 1, "file-too-large",
+            f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}: split it into "
+            "smaller files (one playbook a file)",
+        )
+        return loaded
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        loaded.problem(
+            line, col, "not-utf8",
+            f"byte 0x{raw[error.start]:02x} is not UTF-8: save the file as UTF-8",
+        )
+        return loaded
+    text = text.removeprefix("\ufeff")
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        loaded.problem(line, col, "yaml-syntax", _syntax_message(error, _char_at(text, mark)))
+        return loaded
+    except yaml.YAMLError as error:  # pragma: no cover - libyaml reports marks for all we know
+        loaded.problem(1, 1, "yaml-syntax", f"YAML syntax error: {error}")
+        return loaded
+    if root is None or (isinstance(root, ScalarNode) and root.tag == NULL_TAG):
+        loaded.problem(1, 1, "empty-file", "the file is empty: write its keys, or delete it")
+        return loaded
+    if not isinstance(root, MappingNode):
+        line, col = _pos(root)
+        loaded.problem(
+            line, col, "not-a-mapping",
+            f"the file must be a mapping of keys to values (key: value), not a "
+            f"{_kind(root)}",
+        )
+        return loaded
+    loaded.root = root
+    builder = _Builder(loaded)
+    loaded.data = builder.build(root)
+    return loaded
+
+
+def _char_at(text: str, mark: Any) -> str:
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return ""
+
+
+def _syntax_message(error: yaml.MarkedYAMLError, char: str) -> str:
+    what = (error.problem or "").strip()
+    context = (error.context or "").strip()
+    hint = ""
+    if "expected a single document" in context or "expected a single document" in what:
+        return "the file holds more than one YAML document ('---'): keep one document a file"
+    if char == "\t":
+        hint = ": indent with spaces, not tabs"
+    elif "found character" in what and char in "@`%":
+        hint = f": a value starting with '{char}' must be put in quotes"
+    elif "mapping values are not allowed" in what:
+        hint = ": a value holding ': ' must be put in quotes"
+    elif "could not find expected ':'" in what:
+        hint = ": each line of a mapping is 'key: value'"
+    elif "found undefined alias" in what:
+        hint = ": define the anchor (&name) before using it (*name)"
+    message = f"YAML syntax error: {what}" if what else "YAML syntax error"
+    if context and context not in what:
+        message += f" ({context})"
+    return message + hint
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, SequenceNode):
+        return "list"
+    if isinstance(node, MappingNode):
+        return "mapping"
+    return "single value"
+
+
+class _Builder:
+    """Node tree → dicts, lists, text and None, reporting what PyYAML would let pass."""
+
+    def __init__(self, loaded: LoadedFile) -> None:
+        self.loaded = loaded
+        self.expanded = 0
+        self.bomb_reported = False
+
+    def build(self, node: Node, ancestors: tuple[int, ...] = ()) -> Any:
+        self.expanded += 1
+        if self.expanded > MAX_EXPANDED_NODES:
+            if not self.bomb_reported:
+                self.bomb_reported = True
+                line, col = _pos(node)
+                self.loaded.problem(
+                    line, col, "alias-bomb",
+                    f"aliases expand this file past {MAX_EXPANDED_NODES:,} values: "
+                    "write the values out instead of nesting aliases",
+                )
+            return None
+        if isinstance(node, ScalarNode):
+            if node.tag == NULL_TAG:  # the resolver gives this tag to unquoted nulls only
+                return None
+            return node.value
+        if id(node) in ancestors:
+            line, col = _pos(node)
+            self.loaded.problem(
+                line, col, "recursive-alias",
+                "this alias refers to a value that contains it: remove the alias",
+            )
+            return None
+        inner = (*ancestors, id(node))
+        if isinstance(node, SequenceNode):
+            return [self.build(item, inner) for item in node.value]
+        assert isinstance(node, MappingNode)
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Node] = {}
+        own_keys = [k for k, _ in node.value if k.tag != MERGE_TAG]
+        for key_node, value_node in _pairs(node):
+            if not isinstance(key_node, ScalarNode):
+                line, col = _pos(key_node)
+                self.loaded.problem(
+                    line, col, "complex-key",
+                    f"a key must be plain text, not a {_kind(key_node)}",
+                )
+                continue
+            key = key_node.value
+            if key in first_seen:
+                if key_node in own_keys:
+                    line, col = _pos(key_node)
+                    first_line = first_seen[key].start_mark.line + 1
+                    self.loaded.problem(
+                        line, col, "duplicate-key",
+                        f"key '{key}' is repeated (first at line {first_line}): "
+                        "keep one of them",
+                    )
+                continue
+            first_seen[key] = key_node
+            result[key] = self.build(value_node, inner)
+        return result

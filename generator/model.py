@@ -1,0 +1,249 @@
+"""Model stage: the typed objects of a handbook, one pydantic model per thing an author writes.
+
+The field descriptions are the user's documentation: the JSON Schemas for editors and the
+"Writing playbooks" reference page are both generated from them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .types import Date, Duration, Email, Id, Phone, Url
+
+Prose = str  # Markdown emphasis and http(s) links allowed; everything else is shown as text
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (with a did-you-mean), so a typo never silently drops a value."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+# --- handbook.yaml --------------------------------------------------------------------------
+
+
+class Review(Strict):
+    every: Duration = Field(
+        default="6 months", description="Default review interval of every playbook and quiz.",
+        examples=["6 months"], validate_default=True,
+    )
+    warn_before: Duration = Field(
+        default="30 days", description='How long before the due date a review is "due soon".',
+        examples=["30 days"], validate_default=True,
+    )
+
+
+class Severity(Strict):
+    id: Id = Field(description="Short id that triggers refer to, such as `sev1`.")
+    name: str = Field(description="Name shown on badges, such as `Critical`.")
+    description: Prose = Field(description="When this level applies, in one or two sentences.")
+    respond_within: Duration = Field(description="How fast the first response must come.")
+
+    @property
+    def label(self) -> str:
+        return self.id.upper()
+
+
+class Answer(Strict):
+    answer: str = Field(description="The answer's text, shown on its button.")
+    next: Id | None = Field(None, description="The node to ask next.")
+    trigger: Id | None = Field(
+        None, description="A leaf: the trigger (of this playbook) whose severity and pathway apply."
+    )
+    playbook: Id | None = Field(None, description="A leaf: the playbook that applies.")
+    outcome: Prose | None = Field(None, description="A leaf: advice as text.")
+    see: Id | None = Field(None, description="With `outcome`: a playbook to link to.")
+
+    @property
+    def leaf_keys(self) -> list[str]:
+        return [k for k in ("next", "trigger", "playbook", "outcome") if getattr(self, k)]
+
+
+class TreeNode(Strict):
+    question: str = Field(description="The question asked at this node.")
+    help: Prose | None = Field(None, description="Optional hint shown under the question.")
+    answers: list[Answer] = Field(
+        description="At least two answers; each has exactly one of `next`, `trigger`, "
+        "`playbook` or `outcome`."
+    )
+
+
+class DecisionTree(Strict):
+    start: Id | None = Field(None, description="The id of the first node.")
+    nodes: dict[Id, TreeNode] = Field(description="Nodes by id.")
+
+
+class Settings(Strict):
+    """`playbooks/handbook.yaml`: organisation-wide settings."""
+
+    title: str = Field(description="The handbook's title, shown on every page.")
+    organisation: str = Field(description="The organisation's name.")
+    description: Prose | None = Field(None, description="A sentence for the home page.")
+    review: Review = Field(default_factory=Review, description="Review intervals.")
+    severities: list[Severity] = Field(
+        min_length=1, description="Severity levels, most severe first."
+    )
+    key_contacts: list[Id] = Field(
+        default_factory=list,
+        description="Contacts shown on the home page; by default the contacts that pathways "
+        "call first most often.",
+    )
+    triage: DecisionTree | None = Field(
+        None, description='A tree answering "which playbook applies?", shown on the home page.'
+    )
+
+
+# --- contacts.yaml --------------------------------------------------------------------------
+
+ContactType = Literal["person", "role", "team", "rotation", "external"]
+
+
+class Contact(Strict):
+    id: Id = Field(description="The id pathways and owners refer to.")
+    name: str = Field(description="Name or role as people know it.")
+    type: ContactType = Field(description="person, role, team, rotation or external.")
+    team: str | None = Field(None, description="The team the contact belongs to (directory group).")
+    phone: Phone | None = Field(None, description="Phone number; quote it to keep leading zeros.")
+    email: Email | None = Field(None, description="E-mail address.")
+    chat: str | None = Field(None, description="Chat channel or handle, such as `#it-oncall`.")
+    url: Url | None = Field(None, description="A web page (http or https only).")
+    hours: str | None = Field(None, description="When they can be reached, such as `24/7`.")
+    backup: Id | None = Field(None, description="Another contact to try when this one is not "
+                              "reachable.")
+    notes: Prose | None = Field(None, description="Anything else a caller should know.")
+
+    @property
+    def reachable(self) -> bool:
+        return any((self.phone, self.email, self.chat, self.url))
+
+
+class ContactsFile(Strict):
+    """`playbooks/contacts.yaml`: everyone a pathway can point at."""
+
+    contacts: list[Contact] = Field(description="The directory.")
+
+
+# --- playbooks/<section>/<id>.yaml ----------------------------------------------------------
+
+
+class Compliance(Strict):
+    name: str = Field(description="The obligation, such as `UK GDPR Article 33`.")
+    requirement: Prose = Field(description="What must be done.")
+    deadline: Duration | None = Field(None, description="By when, from becoming aware.")
+    url: Url | None = Field(None, description="Where the obligation is written.")
+
+
+class Trigger(Strict):
+    id: Id = Field(description="Unique within the playbook.")
+    name: str = Field(description="What happened, in the words of the person who sees it.")
+    severity: Id = Field(description="A severity id from handbook.yaml.")
+    signals: list[str] = Field(
+        default_factory=list,
+        description="Words people search for: symptoms, error messages, slang.",
+    )
+    pathway: Id = Field(description="The pathway (of this playbook) to follow.")
+    description: Prose | None = Field(None, description="More detail, when the name is not enough.")
+
+
+class Step(Strict):
+    after: Duration | None = Field(
+        None, description="Time since the incident was raised; none on the first step; "
+        "strictly increasing."
+    )
+    contacts: list[Id] = Field(description="Who to contact at this step, in order.")
+    acknowledge_within: Duration | None = Field(
+        None, description="How long they have to acknowledge."
+    )
+    actions: list[Prose] = Field(default_factory=list, description="What to do at this step.")
+
+
+class Pathway(Strict):
+    id: Id = Field(description="Unique within the playbook.")
+    name: str = Field(description="Its name, such as `Security incident escalation`.")
+    steps: list[Step] = Field(description="The escalation steps, first one at raise.")
+
+
+class Communication(Strict):
+    when: str = Field(description="When to send it, such as `Within 1 hour of a SEV1`.")
+    audience: str = Field(description="Who receives it.")
+    channel: str = Field(description="How it is sent: email, chat, status page, …")
+    owner: Id | None = Field(None, description="The contact who sends it.")
+    template: str | None = Field(None, description="A ready-to-copy message.")
+
+
+class Playbook(Strict):
+    """`playbooks/<section>/<id>.yaml`: one playbook a file; the folder is its section."""
+
+    id: Id | None = Field(None, description="Defaults to the file name.")
+    title: str = Field(description="The playbook's title.")
+    summary: Prose = Field(description="What this playbook is for, in one or two sentences.")
+    owner: Id = Field(description="The contact who owns and reviews this playbook.")
+    last_reviewed: Date = Field(description="When the playbook was last reviewed (YYYY-MM-DD).")
+    review_every: Duration | None = Field(
+        None, description="Overrides the handbook's `review.every`."
+    )
+    tags: list[str] = Field(default_factory=list, description="Tags shown on the site.")
+    compliance: list[Compliance] = Field(
+        default_factory=list, description="Legal and regulatory obligations."
+    )
+    triggers: list[Trigger] = Field(
+        min_length=1, description="The situations this playbook covers."
+    )
+    pathways: list[Pathway] = Field(min_length=1, description="Escalation pathways.")
+    decision_tree: DecisionTree | None = Field(
+        None, description="Questions that lead to a trigger."
+    )
+    communications: list[Communication] = Field(
+        default_factory=list, description="Who to tell, when, and how."
+    )
+
+
+# --- quizzes/<id>.yaml ----------------------------------------------------------------------
+
+
+class Choice(Strict):
+    text: str = Field(description="The choice's text.")
+    correct: bool = Field(False, description="True for each right answer.")
+    explain: Prose | None = Field(None, description="Why it is right or wrong.")
+
+
+class Question(Strict):
+    question: str = Field(description="The question.")
+    choices: list[Choice] | None = Field(
+        None, description="Choices; more than one correct makes it \"select all that apply\"."
+    )
+    answer: bool | None = Field(None, description="For a true/false question instead of choices.")
+    explain: Prose | None = Field(None, description="Why, shown after submitting.")
+    playbook: Id | None = Field(
+        None, description="The playbook it is about; defaults to the quiz's first playbook."
+    )
+
+
+class Quiz(Strict):
+    """`quizzes/<id>.yaml`: a self-check quiz."""
+
+    id: Id | None = Field(None, description="Defaults to the file name.")
+    title: str = Field(description="The quiz's title.")
+    description: Prose | None = Field(None, description="What the quiz covers.")
+    playbooks: list[Id] = Field(min_length=1, description="The playbooks it covers.")
+    owner: Id | None = Field(None, description="Defaults to the first playbook's owner.")
+    pass_mark: int = Field(80, description="Percent needed to pass, 1 to 100.")
+    last_reviewed: Date = Field(description="When the quiz was last reviewed (YYYY-MM-DD).")
+    review_every: Duration | None = Field(
+        None, description="Overrides the handbook's `review.every`."
+    )
+    generated_questions: int = Field(
+        0, ge=0, le=50,
+        description="How many questions to generate from the playbooks at build time.",
+    )
+    questions: list[Question] = Field(default_factory=list, description="The questions.")
+
+
+FILE_KINDS: dict[str, type[Strict]] = {
+    "handbook": Settings,
+    "contacts": ContactsFile,
+    "playbook": Playbook,
+    "quiz": Quiz,
+}

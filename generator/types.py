@@ -1,0 +1,146 @@
+"""Value types of the handbook format: each checks the text an author wrote and says how to fix it.
+
+Every scalar reaches the model as the text the author wrote (see ``load``), so these validators
+see ``0800 123 456`` with its leading zero and ``09:00-17:30`` as written.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from . import durations
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PHONE_CHARS = re.compile(r"^\+?[0-9 ()./-]+$")
+
+
+def _text(value: Any, what: str) -> str:
+    if isinstance(value, (dict, list)) or value is None:
+        kind = "a mapping" if isinstance(value, dict) else "a list" if value else "empty"
+        raise PydanticCustomError("wrong_type", f"{what} must be a single value, not {kind}")
+    return str(value).strip()
+
+
+def _id(value: Any) -> str:
+    text = _text(value, "an id")
+    if not ID_RE.match(text):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+        hint = f" (such as '{suggestion}')" if suggestion and ID_RE.match(suggestion) else ""
+        raise PydanticCustomError(
+            "invalid_id",
+            "'{text}' is not a valid id: use lowercase letters, digits and '-'{hint}",
+            {"text": text, "hint": hint},
+        )
+    return text
+
+
+def _duration(value: Any) -> durations.Duration:
+    if isinstance(value, durations.Duration):
+        return value
+    text = _text(value, "a duration")
+    try:
+        return durations.parse(text)
+    except durations.DurationError as error:
+        raise PydanticCustomError("invalid_duration", str(error)) from None
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    text = _text(value, "a date")
+    if not _DATE.match(text):
+        raise PydanticCustomError(
+            "invalid_date",
+            "'{text}' is not a date: write it as YYYY-MM-DD, such as 2026-09-14",
+            {"text": text},
+        )
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PydanticCustomError(
+            "invalid_date", "'{text}' is not a date in the calendar: check the day and month",
+            {"text": text},
+        ) from None
+
+
+def _phone(value: Any) -> str:
+    text = _text(value, "a phone number")
+    digits = re.sub(r"\D", "", text)
+    if not _PHONE_CHARS.match(text) or not 3 <= len(digits) <= 15:
+        raise PydanticCustomError(
+            "invalid_phone",
+            "'{text}' is not a phone number: write digits with spaces, '-' or brackets and an "
+            "optional leading '+', such as \"+44 20 7946 0101\" (put it in quotes)",
+            {"text": text},
+        )
+    return text
+
+
+def _email(value: Any) -> str:
+    text = _text(value, "an e-mail address")
+    try:
+        validate_email(text, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise PydanticCustomError(
+            "invalid_email", "'{text}' is not an e-mail address: {why}",
+            {"text": text, "why": str(error).rstrip(".")},
+        ) from None
+    return text
+
+
+def _url(value: Any) -> str:
+    text = _text(value, "a URL")
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in text:
+        raise PydanticCustomError(
+            "invalid_url",
+            "'{text}' is not a web address: write a full http:// or https:// URL",
+            {"text": text},
+        )
+    return text
+
+
+Id = Annotated[
+    str,
+    PlainValidator(_id),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "examples": ["data-breach"]}),
+]
+Duration = Annotated[
+    durations.Duration,
+    PlainValidator(_duration),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "pattern": durations.PATTERN, "examples": durations.EXAMPLES}
+    ),
+]
+Date = Annotated[
+    date,
+    PlainValidator(_date),
+    PlainSerializer(date.isoformat, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-09-14"]}),
+]
+Phone = Annotated[
+    str,
+    PlainValidator(_phone),
+    WithJsonSchema({"type": "string", "pattern": _PHONE_CHARS.pattern,
+                    "examples": ["+44 20 7946 0101"]}),
+]
+Email = Annotated[
+    str,
+    PlainValidator(_email),
+    WithJsonSchema({"type": "string", "format": "email"}),
+]
+Url = Annotated[
+    str,
+    PlainValidator(_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+]

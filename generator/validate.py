@@ -1,0 +1,160 @@
+"""Plain data → model objects, with every validation error turned into a located Problem."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .load import LoadedFile, Loc
+from .problems import Problem
+
+M = TypeVar("M", bound=BaseModel)
+
+_CODES = {
+    "missing": "missing-key",
+    "extra_forbidden": "unknown-key",
+    "string_type": "wrong-type",
+    "list_type": "wrong-type",
+    "dict_type": "wrong-type",
+    "model_type": "wrong-type",
+    "model_attributes_type": "wrong-type",
+    "wrong_type": "wrong-type",
+    "bool_parsing": "wrong-type",
+    "bool_type": "wrong-type",
+    "int_parsing": "wrong-type",
+    "int_type": "wrong-type",
+}
+
+
+def validate(loaded: LoadedFile, model: type[M]) -> M | None:
+    """The file's data as ``model``, or None with every problem added to ``loaded.problems``."""
+    try:
+        return model.model_validate(loaded.data)
+    except ValidationError as error:
+        for item in error.errors(include_url=False):
+            loaded.problems.append(_problem(loaded, model, item))
+        return None
+
+
+def _problem(loaded: LoadedFile, root: type[BaseModel], item: Any) -> Problem:
+    kind: str = item["type"]
+    loc: Loc = tuple(p for p in item["loc"] if p != "[key]")
+    at_key = kind == "extra_forbidden" or "[key]" in item["loc"]
+    line, col = loaded.locate(loc, key=at_key)
+    if kind in _CODES:
+        code = _CODES[kind]
+    elif kind.startswith("invalid_"):  # our own value types name their error after the type
+        code = kind.replace("_", "-")
+    else:
+        code = "invalid-value"
+    return Problem(loaded.path, line, col, "error", code, _message(root, loc, item))
+
+
+def _message(root: type[BaseModel], loc: Loc, item: Any) -> str:
+    kind = item["type"]
+    name = _name(loc)
+    value = item.get("input")
+    if kind == "extra_forbidden":
+        model = _model_at(root, loc[:-1])
+        allowed = list(model.model_fields) if model else []
+        return f"unknown key '{loc[-1]}'{_did_you_mean(str(loc[-1]), allowed)}"
+    if kind == "missing":
+        model = _model_at(root, loc[:-1])
+        field = model.model_fields.get(str(loc[-1])) if model else None
+        what = f" ({field.description.rstrip('.')})" if field and field.description else ""
+        return f"'{loc[-1]}' is missing{what}: add it"
+    if kind in ("string_type", "bool_type", "int_type") and isinstance(value, (dict, list)):
+        want = {"string_type": "text", "bool_type": "true or false", "int_type": "a number"}
+        return f"{name} must be {want[kind]}, not {_kind(value)}"
+    if kind == "string_type" and value is None:
+        return f"{name} is empty: write a value, or remove the key"
+    if kind == "list_type":
+        return f"{name} must be a list ('- item' lines, or [a, b]), not {_kind(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{name} must be a mapping of keys to values, not {_kind(value)}"
+    if kind == "bool_parsing":
+        return f"{name} must be true or false, not '{value}'"
+    if kind == "int_parsing":
+        return f"{name} must be a whole number, not '{value}'"
+    if kind == "literal_error":
+        expected = item.get("ctx", {}).get("expected", "")
+        return f"{name} must be one of {expected}, not '{value}'"
+    if kind == "too_short":
+        need = item.get("ctx", {}).get("min_length", 1)
+        return f"{name} needs at least {need} item{'s' if need != 1 else ''}"
+    if kind.startswith("invalid") or kind == "wrong_type":
+        return f"{name}: {item['msg']}" if kind == "wrong_type" else item["msg"]
+    return f"{name}: {item['msg']}"
+
+
+def _name(loc: Loc) -> str:
+    keys = [p for p in loc if isinstance(p, str)]
+    key = f"'{keys[-1]}'" if keys else "the file"
+    if loc and isinstance(loc[-1], int):
+        return f"item {loc[-1] + 1} of {key}"
+    return key
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "empty"
+    return f"'{value}'"
+
+
+def _did_you_mean(key: str, allowed: list[str]) -> str:
+    if not allowed:
+        return ""
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if not close:  # 'escalte_after' → 'after': a misspelt prefix on a right word
+        parts = [p for p in key.replace("-", "_").split("_") if p]
+        close = [a for a in allowed if a in parts or any(
+            difflib.SequenceMatcher(None, p, a).ratio() >= 0.8 for p in parts)][:1]
+    if not close:
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.45)
+    listing = ", ".join(allowed)
+    if close:
+        return f": did you mean '{close[0]}'? (allowed here: {listing})"
+    return f" (allowed here: {listing})"
+
+
+def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that validates the mapping at ``loc``, found by walking the annotations."""
+    current: Any = root
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, str) and isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part)
+            if field is None:
+                return None
+            current = field.annotation
+        elif typing.get_origin(current) in (list, dict):
+            current = typing.get_args(current)[-1]
+        else:
+            return None
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return current
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``X | None`` → ``X``; ``Annotated[X, …]`` → ``X``."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
