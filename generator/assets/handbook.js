@@ -62,8 +62,6 @@
       if (name !== "http" && name !== "https" && name !== "tel" && name !== "mailto") {
         return null;
       }
-    } else if (/^[\\/]{2}/.test(cleaned.replace(/\\/g, "/")) === false && /:/.test(cleaned.split(/[/?#]/)[0])) {
-      return null;
     }
     return value.trim();
   }
@@ -325,6 +323,7 @@
     this.data = data;
     this.id = str(data.id);
     this.path = [];
+    this.pathname = location.pathname;
     this.level = headingLevel(container, 3);
     this.build();
   }
@@ -604,6 +603,9 @@
       return t.container.isConnected;
     });
     trees.forEach(function (t) {
+      if (t.pathname !== location.pathname) {
+        return; // instant navigation to another page: the new page will initialise itself
+      }
       t.syncFromHash();
     });
   }
@@ -762,7 +764,6 @@
   };
 
   Quiz.prototype.score = function () {
-    var self = this;
     var right = 0;
     this.items.forEach(function (item) {
       var chosenWrong = [];
@@ -840,7 +841,6 @@
     updateQuizDisplays();
     this.result.focus();
     announce(this.live, "You scored " + pct + "%. " + (passed ? "Passed." : "Not yet passed."));
-    void self;
   };
 
   Quiz.prototype.retry = function () {
@@ -855,12 +855,13 @@
         c.input.disabled = false;
         c.row.classList.remove("hb-choice-correct", "hb-choice-wrong");
       });
-      shuffle(item.choices.slice()).forEach(function (c) {
-        item.list.appendChild(c.row);
-      });
-      item.choices.sort(function (a, b) {
-        return Array.prototype.indexOf.call(item.list.children, a.row) - Array.prototype.indexOf.call(item.list.children, b.row);
-      });
+      if (item.kind !== "truefalse") {
+        // True/False keep their order; everything else is shuffled (Fisher–Yates).
+        item.choices = shuffle(item.choices.slice());
+        item.choices.forEach(function (c) {
+          item.list.appendChild(c.row);
+        });
+      }
     });
     this.result.hidden = true;
     this.result.textContent = "";
@@ -964,21 +965,22 @@
 
   window.HandbookWidgets = { init: init, safeHref: safeHref };
 
+  var subscribed = false;
   function start() {
-    if (window.document$ && typeof window.document$.subscribe === "function") {
+    if (!subscribed && window.document$ && typeof window.document$.subscribe === "function") {
+      subscribed = true;
+      // Material emits the current document on subscribe and again after each instant navigation.
       window.document$.subscribe(function () {
         init();
       });
-    } else {
-      init();
+    }
+    if (document.readyState !== "loading") {
+      init(); // idempotent per element
     }
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    start();
-  } else if (document.readyState === "loading") {
+  start();
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
   }
 })();

@@ -1,4 +1,4 @@
-"""The `handbook` command: a thin click shell over the core stages."""
+"""`handbook check` and `handbook schema`."""
 
 from __future__ import annotations
 
@@ -8,50 +8,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .checks import check as run_checks
-from .formats import FORMATS
-from .handbook import Handbook, load_handbook
-from .problems import Problem
+from ..formats import FORMATS
+from .options import HANDBOOK_DIR, TODAY, checked, counted
 
 
-class DateParam(click.ParamType):
-    name = "YYYY-MM-DD"
-
-    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None
-                ) -> date:
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"'{value}' is not a date: write it as YYYY-MM-DD", param, ctx)
-
-
-HANDBOOK_DIR = click.argument(
-    "handbook_dir", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path),
-)
-TODAY = click.option("--today", type=DateParam(), default=None,
-                     help="Check against this date instead of today (YYYY-MM-DD).")
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="handbook")
-def main() -> None:
-    """Escalation Handbook: check, render and serve escalation procedures written as YAML."""
-
-
-def counted(handbook: Handbook) -> dict[str, int]:
-    return {"playbook": handbook.files_count, "contact": len(handbook.contacts),
-            "quiz": len(handbook.quizzes)}
-
-
-def checked(handbook_dir: Path, today: date | None) -> tuple[Handbook, list[Problem]]:
-    handbook = load_handbook(handbook_dir)
-    return handbook, run_checks(handbook, today or date.today())
-
-
-@main.command()
+@click.command()
 @HANDBOOK_DIR
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text",
               show_default=True, help="text for people, json for tools, github for Actions.")
@@ -68,7 +29,7 @@ def check(handbook_dir: Path, output_format: str, strict: bool, today: date | No
     sys.exit(1 if failing else 0)
 
 
-@main.command()
+@click.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Write the schemas into this folder instead of printing them.")
 @click.option("--kind", type=click.Choice(["handbook", "contacts", "playbook", "quiz"]),

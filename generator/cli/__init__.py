@@ -1,0 +1,18 @@
+"""The `handbook` command: a thin click shell over the core stages (only this imports click)."""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .check import check, schema
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="handbook")
+def main() -> None:
+    """Escalation Handbook: check, render and serve escalation procedures written as YAML."""
+
+
+for command in (check, schema):
+    main.add_command(command)
