@@ -6,6 +6,7 @@ import click
 
 from .. import __version__
 from .check import check, schema
+from .stale import stale
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -14,5 +15,5 @@ def main() -> None:
     """Escalation Handbook: check, render and serve escalation procedures written as YAML."""
 
 
-for command in (check, schema):
+for command in (check, schema, stale):
     main.add_command(command)
