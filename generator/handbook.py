@@ -61,6 +61,10 @@ class Handbook:
     # Ids of files that exist but did not load: references to them are not "unknown".
     broken_playbooks: set[str] = field(default_factory=set)
     broken_contacts: bool = False
+    broken_playbook_files: int = 0
+    broken_quiz_files: int = 0
+    # Playbooks that quizzes which did not load say they cover ("*": any, when unreadable).
+    broken_quizzes_cover: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -79,7 +83,13 @@ class Handbook:
 
     @property
     def files_count(self) -> int:
-        return len(self.playbooks) + len(self.broken_playbooks)
+        """Playbook files checked, loaded or not."""
+        return len(self.playbooks) + self.broken_playbook_files
+
+    @property
+    def quiz_files_count(self) -> int:
+        """Quiz files checked, loaded or not."""
+        return len(self.quizzes) + self.broken_quiz_files
 
 
 def load_handbook(
@@ -191,7 +201,12 @@ def _load_playbooks(handbook: Handbook) -> None:
             continue
         loaded, model = _read(handbook, path, Playbook)
         if model is None:
-            handbook.broken_playbooks.add(_written_id(loaded) or path.stem)
+            # a reference may name the file or the id written in it (valid or not)
+            handbook.broken_playbook_files += 1
+            handbook.broken_playbooks.add(path.stem)
+            written = _written_id(loaded)
+            if written:
+                handbook.broken_playbooks.add(written)
             continue
         playbook_id = _file_id(handbook, loaded, path, model)
         section = relative.parent.as_posix()
@@ -201,7 +216,11 @@ def _load_playbooks(handbook: Handbook) -> None:
 def _load_quizzes(handbook: Handbook) -> None:
     for path in _yaml_files(handbook.root / handbook.quizzes_dir):
         loaded, model = _read(handbook, path, Quiz)
-        if model is not None:
+        if model is None:
+            handbook.broken_quiz_files += 1
+            covered = _written_playbooks(loaded)
+            handbook.broken_quizzes_cover.update(covered if covered is not None else {"*"})
+        else:
             quiz_id = _file_id(handbook, loaded, path, model)
             handbook.quizzes.append(Document(loaded, model, quiz_id))
 
@@ -210,3 +229,12 @@ def _written_id(loaded: LoadedFile) -> str | None:
     data = loaded.data
     value = data.get("id") if isinstance(data, dict) else None
     return value if isinstance(value, str) else None
+
+
+def _written_playbooks(loaded: LoadedFile) -> set[str] | None:
+    """The playbook ids a quiz that did not load lists, or None when they cannot be read."""
+    data = loaded.data
+    value = data.get("playbooks") if isinstance(data, dict) else None
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return set(value)
+    return None

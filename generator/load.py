@@ -118,7 +118,9 @@ def load_bytes(raw: bytes, loaded: LoadedFile) -> LoadedFile:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        # columns count characters, as editors do, not bytes
+        col = len(raw[line_start:error.start].decode("utf-8", errors="replace")) + 1
         loaded.problem(
             line, col, "not-utf8",
             f"byte 0x{raw[error.start]:02x} is not UTF-8: save the file as UTF-8",
@@ -148,7 +150,10 @@ def load_bytes(raw: bytes, loaded: LoadedFile) -> LoadedFile:
         return loaded
     loaded.root = root
     builder = _Builder(loaded)
-    loaded.data = builder.build(root)
+    data = builder.build(root)
+    # A file whose aliases loop or explode has no sensible data: report that alone rather than
+    # a cascade of "missing key" and "wrong type" problems that follow from it.
+    loaded.data = None if builder.refused else data
     return loaded
 
 
@@ -198,13 +203,17 @@ class _Builder:
         self.loaded = loaded
         self.expanded = 0
         self.bomb_reported = False
+        self.refused = False
+        # The top-level value being built: where an alias bomb is reported, since the nodes an
+        # alias repeats carry the position of their anchor, not of the alias.
+        self.top: Node | None = None
 
     def build(self, node: Node, ancestors: tuple[int, ...] = ()) -> Any:
         self.expanded += 1
         if self.expanded > MAX_EXPANDED_NODES:
             if not self.bomb_reported:
-                self.bomb_reported = True
-                line, col = _pos(node)
+                self.bomb_reported = self.refused = True
+                line, col = _pos(self.top if self.top is not None else node)
                 self.loaded.problem(
                     line, col, "alias-bomb",
                     f"aliases expand this file past {MAX_EXPANDED_NODES:,} values: "
@@ -216,6 +225,7 @@ class _Builder:
                 return None
             return node.value
         if id(node) in ancestors:
+            self.refused = True
             line, col = _pos(node)
             self.loaded.problem(
                 line, col, "recursive-alias",
@@ -249,5 +259,7 @@ class _Builder:
                     )
                 continue
             first_seen[key] = key_node
+            if not ancestors:
+                self.top = key_node
             result[key] = self.build(value_node, inner)
         return result

@@ -92,9 +92,13 @@ def _email(value: Any) -> str:
     except EmailNotValidError as error:
         raise PydanticCustomError(
             "invalid_email", "'{text}' is not an e-mail address: {why}",
-            {"text": text, "why": str(error).rstrip(".")},
+            {"text": text, "why": _lower_first(str(error).rstrip("."))},
         ) from None
     return text
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _url(value: Any) -> str:

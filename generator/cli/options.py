@@ -34,7 +34,7 @@ TODAY = click.option("--today", type=DateParam(), default=None,
 
 def counted(handbook: Handbook) -> dict[str, int]:
     return {"playbook": handbook.files_count, "contact": len(handbook.contacts),
-            "quiz": len(handbook.quizzes)}
+            "quiz": handbook.quiz_files_count}
 
 
 def checked(handbook_dir: Path, today: date | None) -> tuple[Handbook, list[Problem]]:
