@@ -565,9 +565,9 @@
       h = this.heading("Outcome", "hb-outcome-title");
       card.appendChild(h);
       if (outcome.text_html) {
-        card.appendChild(setHtml(el("div", { className: "hb-outcome-text" }), outcome.text_html));
+        card.appendChild(setHtml(el("div", { className: "hb-outcome-body" }), outcome.text_html));
       } else {
-        card.appendChild(el("p", { className: "hb-outcome-text" }, str(outcome.text)));
+        card.appendChild(el("p", { className: "hb-outcome-body" }, str(outcome.text)));
       }
       var see = outcome.see;
       if (see && (see.url || see.title)) {
@@ -783,6 +783,11 @@
         c.row.classList.toggle("hb-choice-correct", correct);
         c.row.classList.toggle("hb-choice-wrong", c.input.checked && !correct);
         c.input.disabled = true;
+        if (correct || c.input.checked) {
+          var label = c.row.querySelector("label");
+          label.appendChild(el("span", { className: "hb-choice-mark" },
+            correct ? (c.input.checked ? " ✓ correct, your answer" : " ✓ correct") : " ✗ your answer"));
+        }
       });
       if (ok) {
         right += 1;
@@ -854,6 +859,9 @@
         c.input.checked = false;
         c.input.disabled = false;
         c.row.classList.remove("hb-choice-correct", "hb-choice-wrong");
+        Array.prototype.forEach.call(c.row.querySelectorAll(".hb-choice-mark"), function (m) {
+          m.remove();
+        });
       });
       if (item.kind !== "truefalse") {
         // True/False keep their order; everything else is shuffled (Fisher–Yates).
