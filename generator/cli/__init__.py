@@ -6,6 +6,7 @@ import click
 
 from .. import __version__
 from .check import check, schema
+from .site import build, init, render, serve
 from .stale import stale
 
 
@@ -15,5 +16,5 @@ def main() -> None:
     """Escalation Handbook: check, render and serve escalation procedures written as YAML."""
 
 
-for command in (check, schema, stale):
+for command in (check, schema, stale, build, serve, render, init):
     main.add_command(command)

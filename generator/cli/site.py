@@ -1,0 +1,157 @@
+"""`handbook build`, `serve`, `render` and `init`: the site commands."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import click
+import yaml
+
+from ..formats import FORMATS
+from ..problems import count
+from .options import HANDBOOK_DIR, TODAY, checked, counted
+
+RENDER_MARKER = ".handbook-render"
+
+
+def _config_file(handbook_dir: Path) -> Path:
+    path = handbook_dir / "mkdocs.yml"
+    if not path.is_file():
+        raise click.UsageError(f"{path} not found: a handbook folder has a mkdocs.yml "
+                               "(`handbook init` writes one)")
+    return path
+
+
+def _check_or_exit(handbook_dir: Path, today: date | None, strict: bool) -> None:
+    handbook, problems = checked(handbook_dir, today)
+    errors, warnings = count(problems)
+    if problems:
+        click.echo(FORMATS["text"](problems, counted(handbook)), err=True)
+    if errors or (strict and warnings):
+        click.echo("Not built: fix the problems above first.", err=True)
+        sys.exit(1)
+
+
+@click.command()
+@HANDBOOK_DIR
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site (default: site/ beside mkdocs.yml).")
+@click.option("--strict", is_flag=True, help="Fail on the checks' warnings too.")
+@TODAY
+def build(handbook_dir: Path, site_dir: Path | None, strict: bool, today: date | None) -> None:
+    """Check the handbook, then build its site; MkDocs warnings (a broken link) fail the build.
+
+    The site is built aside and swapped in, so a failed build leaves the previous site as it was.
+    """
+    from ..site import build_site
+
+    config_file = _config_file(handbook_dir)
+    _check_or_exit(handbook_dir, today, strict)
+    options = {"today": today.isoformat()} if today else {}
+    if strict:
+        options["strict"] = True
+    result = build_site(config_file, site_dir, strict=True, plugin_options=options)
+    for message in result.messages:
+        if "handbook:" in message or not result.ok:
+            click.echo(message, err=True)
+    if not result.ok:
+        click.echo("Build failed: the previous site was left as it was.", err=True)
+        sys.exit(1)
+    click.echo(f"Built the site in {result.site_dir}")
+
+
+@click.command()
+@HANDBOOK_DIR
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(handbook_dir: Path, host: str, port: int) -> None:
+    """Serve the site with live reload: editing a YAML file rebuilds the pages."""
+    from ..site import serve_site
+
+    config_file = _config_file(handbook_dir)
+    _check_or_exit(handbook_dir, None, strict=False)
+    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    serve_site(config_file, host, port)
+
+
+@click.command()
+@HANDBOOK_DIR
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="An empty folder (or one this command wrote before).")
+@TODAY
+def render(handbook_dir: Path, out_dir: Path, today: date | None) -> None:
+    """Write the generated docs tree (Markdown, assets, a ready mkdocs.yml) to a folder.
+
+    `mkdocs build` in that folder gives the same site, without the handbook plugin.
+    """
+    from ..render import RenderOptions
+    from ..render import render as render_tree
+    from ..site_config import standalone_config
+
+    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / RENDER_MARKER).exists():
+        raise click.UsageError(f"{out_dir} is not empty and was not written by `handbook "
+                               "render`: choose an empty folder, nothing was written")
+    handbook, problems = checked(handbook_dir, today)
+    if count(problems)[0]:
+        click.echo(FORMATS["text"](problems, counted(handbook)), err=True)
+        click.echo("Not rendered: fix the problems above first.", err=True)
+        sys.exit(1)
+    settings = yaml.safe_load((handbook_dir / "mkdocs.yml").read_text("utf-8")) if (
+        handbook_dir / "mkdocs.yml").is_file() else {}
+    author_docs = handbook_dir / (settings.get("docs_dir") or "docs")
+    author_pages = sorted(p.relative_to(author_docs).as_posix()
+                          for p in author_docs.rglob("*.md")) if author_docs.is_dir() else []
+    tree = render_tree(handbook, RenderOptions(
+        today or date.today(), extra_nav=[{"Guides": author_pages}] if author_pages else []))
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    docs = out_dir / "docs"
+    docs.mkdir(parents=True)
+    (out_dir / RENDER_MARKER).write_text("written by `handbook render`; safe to delete\n")
+    if author_docs.is_dir():
+        shutil.copytree(author_docs, docs, dirs_exist_ok=True)
+    for path, content in tree.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    theme = resources.files("generator").joinpath("theme")
+    with resources.as_file(theme) as theme_path:
+        shutil.copytree(theme_path, out_dir / "overrides")
+    config = standalone_config(tree, settings.get("site_name") or handbook.settings.model.title,
+                               "overrides")
+    for key in ("site_description", "copyright"):
+        if key in settings:
+            config[key] = settings[key]
+    (out_dir / "mkdocs.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    click.echo(f"Wrote {len(tree.items())} files to {out_dir}; build them with "
+               f"`mkdocs build -f {out_dir / 'mkdocs.yml'}`")
+
+
+@click.command()
+@click.argument("target", type=click.Path(file_okay=False, path_type=Path))
+def init(target: Path) -> None:
+    """Create a new handbook that passes its checks. Never overwrites a file."""
+    starter = resources.files("generator").joinpath("starter")
+    written, kept = [], []
+    with resources.as_file(starter) as starter_path:
+        for source in sorted(p for p in starter_path.rglob("*") if p.is_file()):
+            relative = source.relative_to(starter_path)
+            if "__pycache__" in relative.parts:
+                continue
+            destination = target / relative
+            if destination.exists():
+                kept.append(relative.as_posix())
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination)
+            written.append(relative.as_posix())
+    for path in written:
+        click.echo(f"created {target / path}")
+    for path in kept:
+        click.echo(f"kept    {target / path} (exists already)")
+    click.echo(f"Next: cd {target} && handbook check && handbook serve")

@@ -1,0 +1,147 @@
+"""The MkDocs plugin `handbook`: a thin shell that checks the YAML and adds the rendered pages.
+
+    plugins:
+      - search
+      - tags
+      - offline
+      - handbook:
+          playbooks: playbooks   # folders relative to mkdocs.yml
+          quizzes: quizzes
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from .checks import check
+from .handbook import load_handbook
+from .problems import Problem, count, plural
+from .render import DocsTree, RenderOptions, render
+from .render.text import attr_text
+from .site_config import REQUIRED_EXTENSIONS, required_settings
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+THEME_DIR = str(resources.files("generator").joinpath("theme"))
+
+
+class HandbookConfig(base.Config):
+    playbooks = c.Type(str, default="playbooks")
+    quizzes = c.Type(str, default="quizzes")
+    # The date review statuses are computed against at build time (the browser recomputes
+    # them); set it for reproducible builds and tests. Default: today.
+    today = c.Optional(c.Type(str))
+    # Base URL of the repository's files, for "Edit this page" links to the YAML sources,
+    # such as https://git.example.com/handbook/edit/main/
+    edit_url = c.Optional(c.Type(str))
+    # Fail the build on the checks' warnings too (advice such as a playbook no quiz covers).
+    strict = c.Type(bool, default=False)
+
+
+def log_problems(problems: list[Problem], strict: bool) -> None:
+    """Errors at ERROR; warnings at INFO unless strict, so they do not fail `mkdocs build
+    --strict` for advice."""
+    for problem in problems:
+        if problem.is_error or strict:
+            log.error(str(problem))
+        else:
+            log.info(str(problem))
+
+
+class HandbookPlugin(BasePlugin[HandbookConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.tree: DocsTree | None = None
+        self.root = Path(".")
+
+    @event_priority(100)  # before other plugins see the pages, nav and theme
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        today = date.fromisoformat(self.config.today) if self.config.today else date.today()
+        handbook = load_handbook(self.root, self.config.playbooks, self.config.quizzes)
+        problems = check(handbook, today)
+        log_problems(problems, self.config.strict)
+        errors, warnings = count(problems)
+        if errors or (self.config.strict and warnings):
+            raise PluginError(
+                f"handbook: {plural(errors, 'error')}, {plural(warnings, 'warning')} in the "
+                "YAML: fix them and build again (`handbook check` lists them)")
+        author_pages = self._author_pages(config)
+        self.tree = render(handbook, RenderOptions(
+            today, edit_url_base=self.config.edit_url,
+            extra_nav=[{"Guides": author_pages}] if author_pages else []))
+        self._apply(config, self.tree)
+        return config
+
+    def _author_pages(self, config: MkDocsConfig) -> list[str]:
+        docs = Path(config.docs_dir)
+        if not docs.is_dir():
+            return []
+        return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+
+    def _apply(self, config: MkDocsConfig, tree: DocsTree) -> None:
+        settings = required_settings(tree)
+        config.use_directory_urls = settings["use_directory_urls"]
+        config.theme["font"] = settings["theme.font"]
+        dirs = config.theme.dirs
+        material = next((i for i, d in enumerate(dirs) if Path(d).parts[-2:] ==
+                         ("material", "templates")), 0)
+        if THEME_DIR not in dirs:
+            dirs.insert(material, THEME_DIR)
+        for css in settings["extra_css"]:
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        scripts = [str(s) for s in config.extra_javascript]
+        for js in settings["extra_javascript"]:
+            if js not in scripts:
+                config.extra_javascript.append(js)
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        if config.nav is None:
+            config.nav = _escaped_nav(tree.nav)
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.tree is not None
+        for path, content in self.tree.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                if existing.generated_by is None:
+                    raise PluginError(
+                        f"handbook: {config.docs_dir}/{path} has the same path as a page the "
+                        "handbook generates: rename or move it")
+                files.remove(existing)
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
+                 ) -> LiveReloadServer:
+        for folder in (self.config.playbooks, self.config.quizzes):
+            path = self.root / folder
+            if path.is_dir():
+                server.watch(str(path))
+        return server
+
+
+def _escaped_nav(nav: list[Any]) -> list[Any]:
+    """Navigation titles are printed unescaped by themes: escape the ones from the YAML."""
+    result: list[Any] = []
+    for item in nav:
+        if isinstance(item, dict):
+            result.append({attr_text(k): _escaped_nav(v) if isinstance(v, list) else v
+                           for k, v in item.items()})
+        else:
+            result.append(item)
+    return result

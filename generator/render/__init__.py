@@ -1,0 +1,105 @@
+"""Render stage: a checked handbook → a docs tree (path → Markdown or bytes) plus its navigation.
+
+Pages are Markdown whose structure (headings, for the table of contents and search) is Markdown
+and whose components are HTML blocks, so they build the same with or without our MkDocs plugin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from typing import Any
+
+import jinja2
+import yaml
+
+from ..handbook import Handbook
+from ..review import ReviewRecord, review_records
+from ..review_formats import records_to_json
+from . import links
+from .pages import PageRenderer
+
+ASSET_NAMES = ("handbook.js", "handbook.css")
+
+
+@dataclass
+class DocsTree:
+    """What the site is made of: pages and files by docs path, and the navigation."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+    nav: list[Any] = field(default_factory=list)
+    extra_css: list[str] = field(default_factory=list)
+    extra_javascript: list[str] = field(default_factory=list)
+
+    def items(self) -> list[tuple[str, str | bytes]]:
+        return sorted([*self.pages.items(), *self.files.items()])
+
+
+@dataclass
+class RenderOptions:
+    today: date
+    edit_url_base: str | None = None  # joined with a YAML file's path for "Edit this page"
+    extra_nav: list[Any] = field(default_factory=list)  # the author's own pages
+
+
+def render(handbook: Handbook, options: RenderOptions) -> DocsTree:
+    """The whole docs tree for a handbook that passed its checks."""
+    records = review_records(handbook, options.today)
+    renderer = PageRenderer(handbook, options.today, records, options.edit_url_base,
+                            environment())
+    tree = DocsTree()
+    tree.pages.update(renderer.pages())
+    tree.files[links.REVIEW_JSON] = records_to_json(records, options.today).encode()
+    for name in ASSET_NAMES:
+        asset = resources.files("generator").joinpath("assets", name)
+        if asset.is_file():
+            tree.files[f"{links.ASSETS}/{name}"] = asset.read_bytes()
+    tree.extra_css = [f"{links.ASSETS}/handbook.css"]
+    tree.extra_javascript = [f"{links.ASSETS}/handbook.js"]
+    tree.nav = navigation(handbook, renderer, options.extra_nav)
+    return tree
+
+
+def navigation(handbook: Handbook, renderer: PageRenderer, extra: list[Any]) -> list[Any]:
+    """Home, playbooks by section, directory, severities, training, review, the author's pages."""
+    sections: list[Any] = []
+    for section, docs in renderer.sections():
+        entries: list[Any] = [links.section_page(section)]
+        entries += [{d.model.title: links.playbook_page(section, d.id)} for d in docs]
+        sections.append({links.section_title(section): entries})
+    training: list[Any] = [links.TRAINING]
+    training += [{q.model.title: links.quiz_page(q.id)} for q in renderer.quizzes_sorted()]
+    return [
+        {"Home": links.HOME},
+        {"Playbooks": sections},
+        {"Contacts": links.CONTACTS},
+        {"Severity levels": links.SEVERITIES},
+        {"Training": training},
+        {"Review status": links.REVIEW},
+        *extra,
+        {"Writing playbooks": links.REFERENCE},
+        {"Tags": links.TAGS},
+    ]
+
+
+def environment() -> jinja2.Environment:
+    from .text import md, prose, prose_inline, script_json
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+        # Markdown's attribute lists ({#anchor}) look like Jinja comments: ours are {#- … -#}
+        comment_start_string="{#-", comment_end_string="-#}",
+    )
+    env.filters.update(md=md, prose=prose, prose_inline=prose_inline, script_json=script_json,
+                       longdate=lambda d: f"{d.day} {d:%B %Y}")
+    return env
+
+
+def front_matter(**values: Any) -> str:
+    return yaml.safe_dump(values, allow_unicode=True, sort_keys=True).strip()
+
+
+__all__ = ["DocsTree", "RenderOptions", "ReviewRecord", "render"]

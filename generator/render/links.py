@@ -1,0 +1,52 @@
+"""Where each generated page lives and how one page links to another.
+
+MkDocs rewrites links in Markdown, but not in raw HTML nor in the JSON for the widgets, so the
+render stage computes final URLs itself. Sites are built with ``use_directory_urls: false`` (the
+only layout that works when opened from disk), so ``a/b.md`` is served as ``a/b.html``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+HOME = "index.md"
+CONTACTS = "contacts.md"
+SEVERITIES = "severities.md"
+TRAINING = "training/index.md"
+REVIEW = "review.md"
+REVIEW_JSON = "review.json"
+REFERENCE = "writing-playbooks.md"
+TAGS = "tags.md"
+ASSETS = "assets/handbook"
+
+
+def playbook_page(section: str, playbook_id: str) -> str:
+    return f"playbooks/{section}/{playbook_id}.md"
+
+
+def section_page(section: str) -> str:
+    return f"playbooks/{section}/index.md"
+
+
+def quiz_page(quiz_id: str) -> str:
+    return f"training/{quiz_id}.md"
+
+
+def html_path(page: str) -> str:
+    return re.sub(r"\.md$", ".html", page)
+
+
+def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """URL of ``to_page`` (a docs path) as seen from ``from_page``."""
+    target = html_path(to_page) if to_page.endswith(".md") else to_page
+    url = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    if to_page == from_page:
+        url = ""
+    return f"{url}#{anchor}" if anchor else (url or "#")
+
+
+def section_title(section: str) -> str:
+    """`people-and-safety` → `People and safety`."""
+    words = section.split("/")[-1].replace("-", " ").replace("_", " ")
+    return words[:1].upper() + words[1:]

@@ -1,0 +1,230 @@
+"""One method per kind of page: each gathers what its template shows, then renders it."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import groupby
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from ..handbook import Document, Handbook
+from ..model import Playbook, Quiz
+from ..review import ReviewRecord
+from . import links
+from .quizzes import quiz_data
+from .text import attr_text
+from .views import Site
+
+STATUS_TEXT = {"ok": "OK", "due-soon": "Due soon", "overdue": "Overdue"}
+
+
+def front_matter(title: str, **values: Any) -> str:
+    # MkDocs and Material print titles into the navigation and <title> without escaping
+    # them: escape once here, so a title is shown exactly as written and never runs.
+    data = {"title": attr_text(title), **values}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=True).strip()
+
+
+class PageRenderer:
+    def __init__(self, handbook: Handbook, today: date, records: list[ReviewRecord],
+                 edit_url_base: str | None, env: jinja2.Environment) -> None:
+        self.hb = handbook
+        self.today = today
+        self.site = Site(handbook)
+        self.records = {(r.kind, r.id): r for r in records}
+        self.record_list = records
+        self.edit_url_base = edit_url_base
+        self.env = env
+
+    def _render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)
+
+    def pages(self) -> dict[str, str]:
+        pages = {links.HOME: self.home(), links.CONTACTS: self.contacts(),
+                 links.SEVERITIES: self.severities(), links.TRAINING: self.training(),
+                 links.REVIEW: self.review(), links.TAGS: self.tags()}
+        for section, docs in self.sections():
+            pages[links.section_page(section)] = self.section(section, docs)
+            for doc in docs:
+                pages[links.playbook_page(section, doc.id)] = self.playbook(doc)
+        for quiz in self.quizzes_sorted():
+            pages[links.quiz_page(quiz.id)] = self.quiz(quiz)
+        from .reference import reference_page
+
+        pages[links.REFERENCE] = reference_page()
+        return pages
+
+    # --- lists --------------------------------------------------------------------------
+
+    def sections(self) -> list[tuple[str, list[Document[Playbook]]]]:
+        docs = sorted(self.hb.playbooks, key=lambda d: (d.section, d.model.title.lower(), d.id))
+        return [(s, list(group)) for s, group in groupby(docs, key=lambda d: d.section)]
+
+    def quizzes_sorted(self) -> list[Document[Quiz]]:
+        return sorted(self.hb.quizzes, key=lambda q: (q.model.title.lower(), q.id))
+
+    def _playbook_refs(self, page: str, docs: list[Document[Playbook]]) -> list[dict[str, Any]]:
+        return [self.site.playbook_ref(page, d.id) for d in docs]
+
+    def _severities(self, page: str) -> list[dict[str, Any]]:
+        result = []
+        for sid, s in self.site.severities.items():
+            view = self.site.severity(sid)
+            view.update(description=s.description, url=links.relative(page, links.SEVERITIES, sid))
+            result.append(view)
+        return result
+
+    def _edit_url(self, doc: Document[Any]) -> str | None:
+        if not self.edit_url_base:
+            return None
+        return self.edit_url_base.rstrip("/") + "/" + doc.path
+
+    # --- pages --------------------------------------------------------------------------
+
+    def home(self) -> str:
+        page = links.HOME
+        settings = self.hb.settings.model  # type: ignore[union-attr]
+        triage_html = None
+        if settings.triage:
+            tree = self.site.tree("triage", "Which playbook applies?", settings.triage,
+                                  self.hb.settings, page)  # type: ignore[arg-type]
+            triage_html = self._render("_tree.j2", tree=tree)
+        sections = [{"title": links.section_title(s), "playbooks": self._playbook_refs(page, d)}
+                    for s, d in self.sections()]
+        return self._render(
+            "home.md.j2", front_matter=front_matter(settings.title), settings=settings,
+            triage=settings.triage, triage_html=Markup(triage_html or ""), sections=sections,
+            severities=self._severities(page),
+            key_contacts=[self.site.contact(c.id, page) for c in self.site.key_contacts()],
+            contacts_url=links.relative(page, links.CONTACTS),
+            training_url=links.relative(page, links.TRAINING),
+            review_url=links.relative(page, links.REVIEW),
+        )
+
+    def section(self, section: str, docs: list[Document[Playbook]]) -> str:
+        page = links.section_page(section)
+        title = links.section_title(section)
+        return self._render("section.md.j2", front_matter=front_matter(title), title=title,
+                            playbooks=self._playbook_refs(page, docs))
+
+    def playbook(self, doc: Document[Playbook]) -> str:
+        page = links.playbook_page(doc.section, doc.id)
+        pb = doc.model
+        site = self.site
+        pathways = {p.id: p for p in pb.pathways}
+
+        def contact(contact_id: str) -> dict[str, Any]:
+            view = site.contact(contact_id, page)
+            backup = site.contacts[contact_id].backup
+            view["backup"] = site.contact(backup, page) if backup in site.contacts else None
+            return view
+
+        triggers = [{"id": t.id, "name": t.name, "signals": t.signals,
+                     "description": t.description, "severity": site.severity(t.severity),
+                     "pathway": pathways[t.pathway]} for t in pb.triggers]
+        steps_of = [{"id": p.id, "name": p.name, "steps": [
+            {"after": s.after, "acknowledge_within": s.acknowledge_within, "actions": s.actions,
+             "contacts": [contact(c) for c in s.contacts]} for s in p.steps]}
+            for p in pb.pathways]
+        communications = [{"when": c.when, "audience": c.audience, "channel": c.channel,
+                           "template": c.template,
+                           "owner": site.contact(c.owner, page) if c.owner else None}
+                          for c in pb.communications]
+        tree_html = ""
+        if pb.decision_tree:
+            tree = site.tree(doc.id, pb.title, pb.decision_tree, doc, page)
+            tree_html = self._render("_tree.j2", tree=tree)
+        quizzes = [{"id": q.id, "title": q.model.title, "url": links.relative(page,
+                    links.quiz_page(q.id))} for q in self.quizzes_sorted()
+                   if doc.id in q.model.playbooks]
+        tags = [attr_text(t) for t in pb.tags]
+        return self._render(
+            "playbook.md.j2", front_matter=front_matter(pb.title, tags=tags) if tags
+            else front_matter(pb.title), pb=pb, owner=site.contact(pb.owner, page),
+            record=self._record("playbook", doc.id, page), triggers=triggers,
+            tree=pb.decision_tree, tree_html=Markup(tree_html), pathways=steps_of,
+            communications=communications, compliance=pb.compliance, quizzes=quizzes,
+            source_path=doc.path, edit_url=self._edit_url(doc),
+        )
+
+    def _record(self, kind: str, item_id: str, page: str) -> dict[str, Any]:
+        record = self.records[(kind, item_id)]
+        return {**record.__dict__, "warn_days": record.warn_days,
+                "owner_url": links.relative(page, links.CONTACTS, record.owner_id)
+                if record.owner_id in self.site.contacts else None,
+                "status_text": STATUS_TEXT[record.status]}
+
+    def contacts(self) -> str:
+        page = links.CONTACTS
+        uses = self.site.contact_uses()
+        by_team = sorted(self.site.contacts.values(), key=lambda c: ((c.team or "~").lower(),
+                                                                     c.name.lower()))
+        teams = []
+        for team, members in groupby(by_team, key=lambda c: c.team or "Other contacts"):
+            entries = []
+            for c in members:
+                view = self.site.contact(c.id, page)
+                view["notes"] = c.notes
+                view["backup"] = ({"id": c.backup, "name": self.site.contacts[c.backup].name}
+                                  if c.backup in self.site.contacts else None)
+                view["uses"] = [{"text": u["text"], "url": links.relative(
+                    page, u["page"], u["anchor"] or None)} for u in uses.get(c.id, [])]
+                entries.append(view)
+            teams.append({"name": team, "contacts": entries})
+        return self._render("contacts.md.j2", front_matter=front_matter("Contacts"), teams=teams)
+
+    def severities(self) -> str:
+        page = links.SEVERITIES
+        views = self._severities(page)
+        for view in views:
+            view["triggers"] = [
+                {"name": t.name, "url": self.site.playbook_url(page, d.id, f"trigger-{t.id}"),
+                 "playbook_title": d.model.title,
+                 "playbook_url": self.site.playbook_url(page, d.id)}
+                for _, docs in self.sections() for d in docs for t in d.model.triggers
+                if t.severity == view["id"]]
+        return self._render("severities.md.j2", front_matter=front_matter("Severity levels"),
+                            severities=views)
+
+    def training(self) -> str:
+        page = links.TRAINING
+        quizzes = []
+        for q in self.quizzes_sorted():
+            data = quiz_data(self.hb, self.site, q, page)
+            quizzes.append({"id": q.id, "title": q.model.title, "count": len(data["questions"]),
+                            "url": links.relative(page, links.quiz_page(q.id)),
+                            "playbooks": [self.site.playbook_ref(page, p)
+                                          for p in q.model.playbooks if p in self.site.playbooks]})
+        return self._render("training.md.j2", front_matter=front_matter("Training"),
+                            quizzes=quizzes)
+
+    def quiz(self, doc: Document[Quiz]) -> str:
+        page = links.quiz_page(doc.id)
+        data = quiz_data(self.hb, self.site, doc, page)
+        return self._render(
+            "quiz.md.j2", front_matter=front_matter(doc.model.title), quiz=doc.model, data=data,
+            playbooks=[self.site.playbook_ref(page, p) for p in doc.model.playbooks
+                       if p in self.site.playbooks],
+            record=self._record("quiz", doc.id, page),
+        )
+
+    def review(self) -> str:
+        page = links.REVIEW
+        rows = []
+        order = {"overdue": 0, "due-soon": 1, "ok": 2}
+        for r in sorted(self.record_list, key=lambda r: (order[r.status], r.due, r.path)):
+            row = self._record(r.kind, r.id, page)
+            target = (links.quiz_page(r.id) if r.kind == "quiz" else links.playbook_page(
+                self.site.playbooks[r.id].section, r.id))
+            row["url"] = links.relative(page, target)
+            rows.append(row)
+        return self._render("review.md.j2", front_matter=front_matter("Review status"),
+                            records=rows, today=self.today,
+                            json_url=links.relative(page, links.REVIEW_JSON))
+
+    def tags(self) -> str:
+        return (f"---\n{front_matter('Tags')}\n---\n\n# Tags\n\n"
+                "Playbooks by tag.\n\n<!-- material/tags -->\n")

@@ -1,0 +1,81 @@
+"""Every text from the YAML reaches the page as text.
+
+Three ways in, one per context:
+- ``md``: inside Markdown (headings, list items): HTML-escaped and every character Markdown or its
+  extensions would act on neutralised, so `*`, `[x](y)`, `{: .attr}` or `:emoji:` show as written.
+- Jinja autoescape: inside the HTML blocks of our templates.
+- ``prose``: the prose fields (summary, description, actions, explain, requirement) may use
+  Markdown emphasis and http(s) links: rendered by Python-Markdown after escaping raw HTML, then
+  sanitised by nh3 (ammonia) to a short allow-list, links restricted to http and https.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+# Python-Markdown's backslash escapes, and entities for what its extensions act on.
+_BACKSLASH = set("\\`*_{}[]()#+-.!>")
+_ENTITY = {"|": "&#124;", "~": "&#126;", "^": "&#94;", "=": "&#61;", ":": "&#58;",
+           "$": "&#36;", "@": "&#64;", "%": "&#37;"}
+_TAGS = {"p", "em", "strong", "a", "code", "br", "ul", "ol", "li", "blockquote"}
+_INLINE_WRAPPER = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+
+
+def md(value: Any) -> Markup:
+    """Text for a Markdown context: shown exactly as written, never interpreted."""
+    text = html.escape(str(value), quote=True)
+    out = []
+    for char in text:
+        if char in _BACKSLASH:
+            out.append("\\" + char)
+        elif char in _ENTITY:
+            out.append(_ENTITY[char])
+        elif char == "\n":
+            out.append(" ")
+        else:
+            out.append(char)
+    return Markup("".join(out))
+
+
+_converter = markdown.Markdown(extensions=[], output_format="html")
+
+
+def prose(value: Any) -> Markup:
+    """A prose field as safe HTML: Markdown emphasis, lists and http(s) links only."""
+    if value is None:
+        return Markup("")
+    _converter.reset()
+    rendered = _converter.convert(html.escape(str(value), quote=False))
+    cleaned = nh3.clean(
+        rendered, tags=_TAGS, attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https"}, link_rel="noopener noreferrer",
+    )
+    return Markup(cleaned)
+
+
+def prose_inline(value: Any) -> Markup:
+    """A one-paragraph prose field without its <p> wrapper, for use inside a sentence."""
+    rendered = str(prose(value)).strip()
+    match = _INLINE_WRAPPER.match(rendered)
+    if match and "<p>" not in match.group(1):
+        return Markup(match.group(1))
+    return Markup(rendered)
+
+
+def script_json(data: Any) -> Markup:
+    """JSON safe to embed in <script type="application/json">: no way to close the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def attr_text(value: Any) -> str:
+    """Plain text for an HTML attribute or MkDocs title: escaped once, shown as written."""
+    return html.escape(str(value), quote=True)

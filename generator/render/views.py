@@ -1,0 +1,180 @@
+"""Model objects → what pages and widgets show: contacts resolved, URLs computed per page."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..handbook import Document, Handbook
+from ..model import Answer, Contact, DecisionTree, Playbook, Quiz, Severity
+from . import links
+from .text import prose, prose_inline
+
+
+def tel(phone: str) -> str:
+    digits = re.sub(r"\D", "", phone)
+    return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}"
+
+
+def chat_url(chat: str | None) -> str | None:
+    """A chat value that is itself a web address becomes a link; a channel name stays text."""
+    if chat and urlsplit(chat).scheme in ("http", "https"):
+        return chat
+    return None
+
+
+def contact(c: Contact, page: str) -> dict[str, Any]:
+    return {
+        "id": c.id, "name": c.name, "type": c.type, "team": c.team,
+        "phone": c.phone, "tel": tel(c.phone) if c.phone else None,
+        "email": c.email, "mailto": f"mailto:{c.email}" if c.email else None,
+        "chat": c.chat, "chat_url": chat_url(c.chat), "url": c.url, "hours": c.hours,
+        "directory_url": links.relative(page, links.CONTACTS, c.id),
+    }
+
+
+def walk_order(tree: DecisionTree) -> list[str]:
+    """Node ids breadth first from the start, then any the start cannot reach."""
+    order: list[str] = []
+    queue = deque([tree.start] if tree.start in tree.nodes else [])
+    while queue:
+        node_id = queue.popleft()
+        if node_id in order:
+            continue
+        order.append(node_id)
+        queue.extend(a.next for a in tree.nodes[node_id].answers if a.next in tree.nodes)
+    return order + [n for n in tree.nodes if n not in order]
+
+
+@dataclass
+class Site:
+    """The handbook and lookups every page needs."""
+
+    handbook: Handbook
+
+    def __post_init__(self) -> None:
+        hb = self.handbook
+        self.contacts = hb.contact_index
+        self.severities: dict[str, Severity] = (
+            {s.id: s for s in hb.settings.model.severities} if hb.settings else {}
+        )
+        self.rank = {sid: i + 1 for i, sid in enumerate(self.severities)}
+        self.playbooks = {d.id: d for d in hb.playbooks}
+
+    def playbook_url(self, page: str, playbook_id: str, anchor: str | None = None) -> str:
+        doc = self.playbooks[playbook_id]
+        return links.relative(page, links.playbook_page(doc.section, doc.id), anchor)
+
+    def playbook_ref(self, page: str, playbook_id: str) -> dict[str, Any]:
+        doc = self.playbooks[playbook_id]
+        return {"id": doc.id, "title": doc.model.title, "summary": doc.model.summary,
+                "url": self.playbook_url(page, doc.id)}
+
+    def severity(self, severity_id: str) -> dict[str, Any]:
+        s = self.severities[severity_id]
+        return {"id": s.id, "name": s.name, "label": s.label,
+                "respond_within": str(s.respond_within), "rank": self.rank[s.id]}
+
+    def contact(self, contact_id: str, page: str) -> dict[str, Any]:
+        return contact(self.contacts[contact_id], page)
+
+    # --- decision trees -----------------------------------------------------------------
+
+    def outcome(self, answer: Answer, doc: Document[Any], page: str) -> dict[str, Any] | None:
+        if answer.trigger and isinstance(doc.model, Playbook):
+            return self.trigger_outcome(doc, answer.trigger, page)
+        if answer.playbook:
+            return {"kind": "playbook", "playbook": self.playbook_ref(page, answer.playbook)}
+        if answer.outcome is not None:
+            return {"kind": "text", "text": answer.outcome, "text_html": str(prose(answer.outcome)),
+                    "text_inline_html": str(prose_inline(answer.outcome)),
+                    "see": self.playbook_ref(page, answer.see) if answer.see else None}
+        return None
+
+    def trigger_outcome(self, doc: Document[Any], trigger_id: str, page: str) -> dict[str, Any]:
+        model: Playbook = doc.model
+        trigger = next(t for t in model.triggers if t.id == trigger_id)
+        pathway = next(p for p in model.pathways if p.id == trigger.pathway)
+        first = pathway.steps[0]
+        return {
+            "kind": "trigger",
+            "trigger": {"id": trigger.id, "name": trigger.name,
+                        "url": self.playbook_url(page, doc.id, f"trigger-{trigger.id}")},
+            "severity": self.severity(trigger.severity),
+            "playbook": self.playbook_ref(page, doc.id),
+            "pathway": {"id": pathway.id, "name": pathway.name,
+                        "url": self.playbook_url(page, doc.id, f"pathway-{pathway.id}")},
+            "acknowledge_within": str(first.acknowledge_within) if first.acknowledge_within
+            else None,
+            "actions": [str(prose(a)) for a in first.actions],
+            "contacts_now": [self.contact(c, page) for c in first.contacts],
+        }
+
+    def tree(self, tree_id: str, title: str, tree: DecisionTree, doc: Document[Any], page: str
+             ) -> dict[str, Any]:
+        """The tree as the widget reads it (see ARCHITECTURE.md)."""
+        nodes = {}
+        for node_id in walk_order(tree):
+            node = tree.nodes[node_id]
+            answers = []
+            for answer in node.answers:
+                item: dict[str, Any] = {"answer": answer.answer}
+                if answer.next:
+                    item["next"] = answer.next
+                else:
+                    item["outcome"] = self.outcome(answer, doc, page)
+                answers.append(item)
+            nodes[node_id] = {"question": node.question,
+                              "help_html": str(prose(node.help)) if node.help else None,
+                              "answers": answers}
+        return {"id": tree_id, "title": title, "start": tree.start, "nodes": nodes}
+
+    # --- usage --------------------------------------------------------------------------
+
+    def contact_uses(self) -> dict[str, list[dict[str, str]]]:
+        """Contact id → where it is used, as (text, docs path, anchor) for the directory."""
+        uses: dict[str, list[dict[str, str]]] = {}
+
+        def add(contact_id: str, text: str, page: str, anchor: str | None) -> None:
+            uses.setdefault(contact_id, []).append(
+                {"text": text, "page": page, "anchor": anchor or ""})
+
+        for doc in self.handbook.playbooks:
+            page = links.playbook_page(doc.section, doc.id)
+            model = doc.model
+            add(model.owner, f"Owner of {model.title}", page, None)
+            for pathway in model.pathways:
+                for s, step in enumerate(pathway.steps, start=1):
+                    for contact_id in step.contacts:
+                        add(contact_id, f"Step {s} of {pathway.name} ({model.title})", page,
+                            f"pathway-{pathway.id}")
+            for message in model.communications:
+                if message.owner:
+                    add(message.owner, f"Sends “{message.when}” ({model.title})", page,
+                        "communications")
+        for c in self.contacts.values():
+            if c.backup:
+                add(c.backup, f"Backup for {c.name}", links.CONTACTS, c.id)
+        return uses
+
+    def key_contacts(self) -> list[Contact]:
+        """Contacts for the home page: chosen in handbook.yaml, else those called first most."""
+        hb = self.handbook
+        chosen = hb.settings.model.key_contacts if hb.settings else []
+        if not chosen:
+            counts: dict[str, int] = {}
+            for doc in hb.playbooks:
+                for pathway in doc.model.pathways:
+                    for contact_id in pathway.steps[0].contacts if pathway.steps else []:
+                        counts[contact_id] = counts.get(contact_id, 0) + 1
+            chosen = sorted(counts, key=lambda c: (-counts[c], c))[:6]
+        return [self.contacts[c] for c in chosen if c in self.contacts]
+
+    def quiz_owner(self, quiz: Quiz) -> str | None:
+        if quiz.owner:
+            return quiz.owner
+        first = self.playbooks.get(quiz.playbooks[0]) if quiz.playbooks else None
+        return first.model.owner if first else None
