@@ -930,6 +930,8 @@
 
   /* ----------------------------------------------------------- review banner */
 
+  var REVIEW_STATUS_TEXT = { ok: "OK", "due-soon": "Due soon", overdue: "Overdue" };
+
   function initReview(node) {
     var due = parseDay(node.getAttribute("data-due"));
     var warn = parseInt(node.getAttribute("data-warn-days"), 10);
@@ -940,7 +942,16 @@
     var status = today > due ? "overdue" : today >= due - warn ? "due-soon" : "ok";
     node.setAttribute("data-status", status);
     node.setAttribute("data-hb-ready", "1");
+    // A status cell (e.g. the Review status table) follows the recomputed status too.
+    Array.prototype.forEach.call(node.querySelectorAll(".hb-review-status"), function (cell) {
+      cell.classList.remove("hb-status-ok", "hb-status-due-soon", "hb-status-overdue");
+      cell.classList.add("hb-status-" + status);
+      cell.textContent = REVIEW_STATUS_TEXT[status];
+    });
     var banner = node.querySelector(".hb-review-banner");
+    if (!banner && /^(TR|TD|TH|TBODY|THEAD|TABLE|UL|OL|LI|SPAN)$/.test(node.tagName)) {
+      return; // no room for a banner block here (a table row or inline element)
+    }
     if (!banner) {
       banner = el("div", { className: "hb-review-banner" });
       node.appendChild(banner);

@@ -549,6 +549,12 @@ def test_review_banner_with_faked_today(page, site, today, status, text):
     else:
         assert banner.is_visible()
         assert banner.inner_text() == text
+    row = page.locator("#review-row")
+    assert row.get_attribute("data-status") == status
+    assert row.locator(".hb-review-banner").count() == 0  # never a block inside a table row
+    cell = row.locator(".hb-review-status")
+    assert f"hb-status-{status}" in cell.get_attribute("class")
+    assert cell.inner_text() == {"ok": "OK", "due-soon": "Due soon", "overdue": "Overdue"}[status]
 
 
 def test_review_banner_created_and_owner_is_text(page, site, dialogs):
