@@ -72,7 +72,10 @@ def _chromium_available() -> bool:
 @pytest.fixture(scope="session")
 def playwright_instance():
     if not _chromium_available():
-        pytest.skip(f"playwright or {CHROMIUM} not available")
+        message = f"playwright or {CHROMIUM} not available (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI installs chromium: a missing browser is a broken setup
+        pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
