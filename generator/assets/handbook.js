@@ -973,9 +973,27 @@
     }
   }
 
+  /* ------------------------------------------------------------ search button */
+
+  // "Search by what you see" on the home page opens Material's search box. It stays hidden
+  // without JavaScript or without Material's search (the hint next to it still applies).
+  function initSearchButton(button) {
+    button.setAttribute("data-hb-ready", "");
+    var toggle = document.getElementById("__search");
+    var input = document.querySelector("input.md-search__input");
+    if (!toggle || !input) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+      window.setTimeout(function () { input.focus(); }, 50);
+    });
+  }
+
   /* --------------------------------------------------------------------- init */
 
   function init() {
+    Array.prototype.forEach.call(document.querySelectorAll(".hb-search-open:not([data-hb-ready])"), initSearchButton);
     Array.prototype.forEach.call(document.querySelectorAll(".hb-tree[data-tree]:not([data-hb-ready])"), initTree);
     Array.prototype.forEach.call(document.querySelectorAll(".hb-quiz[data-quiz]:not([data-hb-ready])"), initQuiz);
     Array.prototype.forEach.call(document.querySelectorAll(".hb-review[data-due][data-warn-days]"), initReview);

@@ -132,10 +132,19 @@ def render(handbook_dir: Path, out_dir: Path, today: date | None) -> None:
                f"`mkdocs build -f {out_dir / 'mkdocs.yml'}`")
 
 
+STARTER_REVIEWED = "last_reviewed: 2026-01-15"
+
+
 @click.command()
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
-def init(target: Path) -> None:
-    """Create a new handbook that passes its checks. Never overwrites a file."""
+@TODAY
+def init(target: Path, today: date | None) -> None:
+    """Create a new handbook that passes its checks. Never overwrites a file.
+
+    Its playbook and quiz are marked as reviewed today (or --today), so a new handbook does not
+    start out overdue.
+    """
+    reviewed = f"last_reviewed: {(today or date.today()).isoformat()}"
     starter = resources.files("generator").joinpath("starter")
     written, kept = [], []
     with resources.as_file(starter) as starter_path:
@@ -148,7 +157,11 @@ def init(target: Path) -> None:
                 kept.append(relative.as_posix())
                 continue
             destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, destination)
+            if source.suffix in (".yaml", ".yml"):
+                text = source.read_text("utf-8").replace(STARTER_REVIEWED, reviewed)
+                destination.write_text(text, "utf-8")
+            else:
+                shutil.copyfile(source, destination)
             written.append(relative.as_posix())
     for path in written:
         click.echo(f"created {target / path}")
