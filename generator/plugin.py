@@ -65,11 +65,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         self.tree: DocsTree | None = None
         self.root = Path(".")
+        self.today = date.today()
 
     @event_priority(100)  # before other plugins see the pages, nav and theme
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
+        self.today = today
         handbook = load_handbook(self.root, self.config.playbooks, self.config.quizzes)
         problems = check(handbook, today)
         log_problems(problems, self.config.strict)
@@ -125,6 +127,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 files.remove(existing)
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_pre_page(self, page: Any, config: MkDocsConfig, files: Files) -> Any:
+        # MkDocs dates every page with the build day (the sitemap and the mtime in
+        # sitemap.xml.gz come from it): use the handbook's today so that the same input
+        # builds byte-identical output on any day.
+        page.update_date = self.today.isoformat()
+        return page
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
                  ) -> LiveReloadServer:
