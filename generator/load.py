@@ -9,6 +9,7 @@ alongside the data so any later stage can point at the line and column of any va
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,18 @@ class LoadedFile:
     data: Any = None
     root: Node | None = None
     problems: list[Problem] = field(default_factory=list)
+    # Where each line starts in the text. Positions are counted from a mark's character index
+    # with '\n' as the only line break, as editors count them: YAML also breaks lines at NEL,
+    # LS and PS characters (even inside quotes), so its own line numbers can run past the end.
+    line_starts: list[int] = field(default_factory=lambda: [0])
+
+    def pos(self, node: Node) -> tuple[int, int]:
+        """1-based line and column where ``node`` starts."""
+        return self.position(node.start_mark.index)
+
+    def position(self, index: int) -> tuple[int, int]:
+        line = bisect_right(self.line_starts, index)
+        return (line, index - self.line_starts[line - 1] + 1)
 
     def problem(self, line: int, col: int, code: str, message: str, level: str = "error") -> None:
         self.problems.append(Problem(self.path, line, col, level, code, message))  # type: ignore[arg-type]
@@ -60,15 +73,11 @@ class LoadedFile:
         for part in loc:
             child, child_key = _child(found, part)
             if child is None:
-                return _pos(found)
+                return self.pos(found)
             found, key_node = child, child_key
         if key and key_node is not None:
-            return _pos(key_node)
-        return _pos(found)
-
-
-def _pos(node: Node) -> tuple[int, int]:
-    return (node.start_mark.line + 1, node.start_mark.column + 1)
+            return self.pos(key_node)
+        return self.pos(found)
 
 
 def _child(node: Node, part: str | int) -> tuple[Node | None, Node | None]:
@@ -127,11 +136,19 @@ def load_bytes(raw: bytes, loaded: LoadedFile) -> LoadedFile:
         )
         return loaded
     text = text.removeprefix("\ufeff")
+    loaded.line_starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if error.context_mark is not None and (
+            "simple key" in (error.context or "") or "end of stream" in (error.problem or "")
+            or "flow" in (error.context or "")
+        ):
+            # the line that lacks its ':', or the quote or bracket never closed: not the place
+            # (often the end of the file) where the parser gave up
+            mark = error.context_mark
+        line, col = loaded.position(min(mark.index, len(text))) if mark else (1, 1)
         loaded.problem(line, col, "yaml-syntax", _syntax_message(error, _char_at(text, mark)))
         return loaded
     except yaml.YAMLError as error:  # pragma: no cover - libyaml reports marks for all we know
@@ -141,7 +158,7 @@ def load_bytes(raw: bytes, loaded: LoadedFile) -> LoadedFile:
         loaded.problem(1, 1, "empty-file", "the file is empty: write its keys, or delete it")
         return loaded
     if not isinstance(root, MappingNode):
-        line, col = _pos(root)
+        line, col = loaded.pos(root)
         loaded.problem(
             line, col, "not-a-mapping",
             f"the file must be a mapping of keys to values (key: value), not a "
@@ -158,12 +175,9 @@ def load_bytes(raw: bytes, loaded: LoadedFile) -> LoadedFile:
 
 
 def _char_at(text: str, mark: Any) -> str:
-    if mark is None:
+    if mark is None or mark.index >= len(text):
         return ""
-    lines = text.split("\n")
-    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
-        return lines[mark.line][mark.column]
-    return ""
+    return text[mark.index]
 
 
 def _syntax_message(error: yaml.MarkedYAMLError, char: str) -> str:
@@ -180,6 +194,12 @@ def _syntax_message(error: yaml.MarkedYAMLError, char: str) -> str:
         hint = ": a value holding ': ' must be put in quotes"
     elif "could not find expected ':'" in what:
         hint = ": each line of a mapping is 'key: value'"
+    elif "end of stream" in what and "quoted scalar" in context:
+        hint = ": the quote that starts here is never closed"
+    elif "flow sequence" in context:
+        hint = ": the '[' that starts here is never closed, or items lack a ','"
+    elif "flow mapping" in context:
+        hint = ": the '{' that starts here is never closed, or items lack a ','"
     elif "found undefined alias" in what:
         hint = ": define the anchor (&name) before using it (*name)"
     message = f"YAML syntax error: {what}" if what else "YAML syntax error"
@@ -213,7 +233,7 @@ class _Builder:
         if self.expanded > MAX_EXPANDED_NODES:
             if not self.bomb_reported:
                 self.bomb_reported = self.refused = True
-                line, col = _pos(self.top if self.top is not None else node)
+                line, col = self.loaded.pos(self.top if self.top is not None else node)
                 self.loaded.problem(
                     line, col, "alias-bomb",
                     f"aliases expand this file past {MAX_EXPANDED_NODES:,} values: "
@@ -226,7 +246,7 @@ class _Builder:
             return node.value
         if id(node) in ancestors:
             self.refused = True
-            line, col = _pos(node)
+            line, col = self.loaded.pos(node)
             self.loaded.problem(
                 line, col, "recursive-alias",
                 "this alias refers to a value that contains it: remove the alias",
@@ -241,7 +261,7 @@ class _Builder:
         own_keys = [k for k, _ in node.value if k.tag != MERGE_TAG]
         for key_node, value_node in _pairs(node):
             if not isinstance(key_node, ScalarNode):
-                line, col = _pos(key_node)
+                line, col = self.loaded.pos(key_node)
                 self.loaded.problem(
                     line, col, "complex-key",
                     f"a key must be plain text, not a {_kind(key_node)}",
@@ -250,8 +270,8 @@ class _Builder:
             key = key_node.value
             if key in first_seen:
                 if key_node in own_keys:
-                    line, col = _pos(key_node)
-                    first_line = first_seen[key].start_mark.line + 1
+                    line, col = self.loaded.pos(key_node)
+                    first_line = self.loaded.pos(first_seen[key])[0]
                     self.loaded.problem(
                         line, col, "duplicate-key",
                         f"key '{key}' is repeated (first at line {first_line}): "

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .load import LoadedFile, Loc
-from .problems import Problem
+from .problems import LOAD_CODES, Problem
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -47,7 +47,7 @@ def _problem(loaded: LoadedFile, root: type[BaseModel], item: Any) -> Problem:
     line, col = loaded.locate(loc, key=at_key)
     if kind in _CODES:
         code = _CODES[kind]
-    elif kind.startswith("invalid_"):  # our own value types name their error after the type
+    elif kind.replace("_", "-") in LOAD_CODES:  # our value types name errors after their type
         code = kind.replace("_", "-")
     else:
         code = "invalid-value"
@@ -65,7 +65,7 @@ def _message(root: type[BaseModel], loc: Loc, item: Any) -> str:
     if kind == "missing":
         model = _model_at(root, loc[:-1])
         field = model.model_fields.get(str(loc[-1])) if model else None
-        what = f" ({field.description.rstrip('.')})" if field and field.description else ""
+        what = f" ({_sentence_part(field.description)})" if field and field.description else ""
         return f"'{loc[-1]}' is missing{what}: add it"
     if kind in ("string_type", "bool_type", "int_type") and isinstance(value, (dict, list)):
         want = {"string_type": "text", "bool_type": "true or false", "int_type": "a number"}
@@ -83,12 +83,25 @@ def _message(root: type[BaseModel], loc: Loc, item: Any) -> str:
     if kind == "literal_error":
         expected = item.get("ctx", {}).get("expected", "")
         return f"{name} must be one of {expected}, not '{value}'"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        ctx = item.get("ctx", {})
+        bound = {"greater_than_equal": ("at least", "ge"), "less_than_equal": ("at most", "le"),
+                 "greater_than": ("more than", "gt"), "less_than": ("less than", "lt")}[kind]
+        return f"{name} must be {bound[0]} {ctx.get(bound[1], '')}, not {value}"
     if kind == "too_short":
         need = item.get("ctx", {}).get("min_length", 1)
         return f"{name} needs at least {need} item{'s' if need != 1 else ''}"
     if kind.startswith("invalid") or kind == "wrong_type":
         return f"{name}: {item['msg']}" if kind == "wrong_type" else item["msg"]
     return f"{name}: {item['msg']}"
+
+
+def _sentence_part(text: str) -> str:
+    """'The playbook's title.' → 'the playbook's title', to sit inside a sentence."""
+    text = text.rstrip(".")
+    if text[:1].isupper() and text[1:2].islower():
+        text = text[0].lower() + text[1:]
+    return text
 
 
 def _name(loc: Loc) -> str:
@@ -117,8 +130,6 @@ def _did_you_mean(key: str, allowed: list[str]) -> str:
         parts = [p for p in key.replace("-", "_").split("_") if p]
         close = [a for a in allowed if a in parts or any(
             difflib.SequenceMatcher(None, p, a).ratio() >= 0.8 for p in parts)][:1]
-    if not close:
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.45)
     listing = ", ".join(allowed)
     if close:
         return f": did you mean '{close[0]}'? (allowed here: {listing})"

@@ -1,0 +1,41 @@
+"""Shared helpers of the unit and acceptance tests: example handbooks built in a temporary folder.
+
+An example case is a folder of files laid over ``tests/examples/base`` (a copy of the starter
+handbook that passes): each file replaces or adds the file at the same path, and ``delete.txt``
+lists files to remove. ``expected.txt`` holds the exact output of ``handbook check``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+EXAMPLES = Path(__file__).parent / "examples"
+BASE = EXAMPLES / "base"
+TODAY = "2026-06-01"
+CASE_FILES = {"expected.txt", "delete.txt", "args.txt", "README.md"}
+
+
+def build(case: Path | None, into: Path) -> Path:
+    """The base handbook with ``case`` laid over it, written under ``into``; its root."""
+    root = into / "handbook"
+    shutil.copytree(BASE, root)
+    if case is None:
+        return root
+    for path in sorted(case.rglob("*")):
+        relative = path.relative_to(case)
+        if path.is_dir() or relative.as_posix() in CASE_FILES:
+            continue
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    deletions = case / "delete.txt"
+    if deletions.exists():
+        for line in deletions.read_text().split():
+            (root / line).unlink()
+    return root
+
+
+def args(case: Path) -> list[str]:
+    extra = case / "args.txt"
+    return extra.read_text().split() if extra.exists() else []
