@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mkdocs.config import base
@@ -126,7 +126,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                         "handbook generates: rename or move it")
                 files.remove(existing)
             files.append(File.generated(config, path, content=content))
-        return files
+        # In the order MkDocs finds files on disk, so that the search index comes out the same
+        # as a `mkdocs build` of the tree `handbook render` writes.
+        return Files(sorted(files, key=_disk_order))
 
     def on_pre_page(self, page: Any, config: MkDocsConfig, files: Files) -> Any:
         # MkDocs dates every page with the build day (the sitemap and the mtime in
@@ -142,6 +144,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if path.is_dir():
                 server.watch(str(path))
         return server
+
+
+def _disk_order(file: File) -> tuple[tuple[str, ...], bool, str]:
+    """MkDocs' walk: folder by folder (sorted, depth first), index/README first in each."""
+    path = PurePosixPath(file.src_uri)
+    return (path.parent.parts, path.stem not in ("index", "README"), path.name)
 
 
 def _escaped_nav(nav: list[Any]) -> list[Any]:
