@@ -25,7 +25,8 @@ _PHONE_CHARS = re.compile(r"^\+?[0-9 ()./-]+$")
 
 def _text(value: Any, what: str) -> str:
     if isinstance(value, (dict, list)) or value is None:
-        kind = "a mapping" if isinstance(value, dict) else "a list" if value else "empty"
+        kind = ("a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list)
+                else "empty")
         raise PydanticCustomError("wrong_type", f"{what} must be a single value, not {kind}")
     return str(value).strip()
 

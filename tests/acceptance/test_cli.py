@@ -1,0 +1,158 @@
+"""`handbook check` as a user runs it: output formats, exit codes, and a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from support import EXAMPLES, TODAY, build
+
+from generator.cli import main
+
+REPO = Path(__file__).parents[2]
+WARNINGS = EXAMPLES / "invalid" / "warnings"
+ERRORS = EXAMPLES / "invalid" / "unknown-key"
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+def test_clean_handbook_exits_0(tmp_path: Path) -> None:
+    assert invoke("check", "--today", TODAY, str(build(None, tmp_path))) == (
+        0, "Checked 1 playbook, 2 contacts, 1 quiz: no problems\n")
+
+
+def test_errors_exit_1(tmp_path: Path) -> None:
+    code, output = invoke("check", "--today", TODAY, str(build(ERRORS, tmp_path)))
+    assert code == 1
+    assert output.endswith("Checked 1 playbook, 2 contacts, 1 quiz: 2 errors, 0 warnings\n")
+
+
+def test_warnings_exit_0_unless_strict(tmp_path: Path) -> None:
+    root = str(build(WARNINGS, tmp_path))
+    code, output = invoke("check", "--today", TODAY, root)
+    assert code == 0
+    assert output.endswith(": 0 errors, 3 warnings\n")
+    assert invoke("check", "--today", TODAY, "--strict", root) == (1, output)
+
+
+def test_missing_folder_exits_2_with_a_clear_message(tmp_path: Path) -> None:
+    code, output = invoke("check", str(tmp_path / "nowhere"))
+    assert code == 2
+    assert "Directory" in output and "nowhere" in output and "does not exist" in output
+    assert "Traceback" not in output
+
+
+def test_a_file_instead_of_a_folder_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "file.yaml").write_text("a: 1\n")
+    code, output = invoke("check", str(tmp_path / "file.yaml"))
+    assert code == 2
+    assert "is a file" in output
+
+
+def test_bad_today_exits_2(tmp_path: Path) -> None:
+    code, output = invoke("check", "--today", "2026-02-30", str(build(None, tmp_path)))
+    assert code == 2
+    assert "'2026-02-30' is not a date: write it as YYYY-MM-DD" in output
+
+
+def test_today_decides_what_is_in_the_future(tmp_path: Path) -> None:
+    root = str(build(None, tmp_path))
+    code, output = invoke("check", "--today", "2026-01-14", root)
+    assert code == 1
+    assert output.splitlines()[:2] == [
+        "playbooks/general/service-outage.yaml:5:16: error: last_reviewed 2026-01-15 is in the "
+        "future (today is 2026-01-14): write the day the review happened [future-date]",
+        "quizzes/service-outage-basics.yaml:4:16: error: last_reviewed 2026-01-15 is in the "
+        "future (today is 2026-01-14): write the day the review happened [future-date]",
+    ]
+
+
+def test_an_empty_folder_reports_the_missing_files(tmp_path: Path) -> None:
+    assert invoke("check", str(tmp_path)) == (1, (
+        "playbooks/contacts.yaml:1:1: error: playbooks/contacts.yaml is missing: every handbook "
+        "needs one (`handbook init` writes an example) [missing-file]\n"
+        "playbooks/handbook.yaml:1:1: error: playbooks/handbook.yaml is missing: every handbook "
+        "needs one (`handbook init` writes an example) [missing-file]\n"
+        "Checked 0 playbooks, 0 contacts, 0 quizzes: 2 errors, 0 warnings\n"))
+
+
+def test_json_format(tmp_path: Path) -> None:
+    code, output = invoke("check", "--today", TODAY, "--format", "json",
+                          str(build(ERRORS, tmp_path)))
+    assert code == 1
+    assert json.loads(output) == {
+        "problems": [
+            {"path": "playbooks/general/service-outage.yaml", "line": 16, "col": 9,
+             "level": "error", "code": "unknown-key",
+             "message": "unknown key 'escalte_after': did you mean 'after'? (allowed here: "
+                        "after, contacts, acknowledge_within, actions)"},
+            {"path": "playbooks/general/service-outage.yaml", "line": 28, "col": 1,
+             "level": "error", "code": "unknown-key",
+             "message": "unknown key 'titel': did you mean 'title'? (allowed here: id, title, "
+                        "summary, owner, last_reviewed, review_every, tags, compliance, "
+                        "triggers, pathways, decision_tree, communications)"},
+        ],
+        "checked": {"playbook": 1, "contact": 2, "quiz": 1},
+        "errors": 2,
+        "warnings": 0,
+    }
+
+
+def test_github_format(tmp_path: Path) -> None:
+    code, output = invoke("check", "--today", TODAY, "--format", "github",
+                          str(build(WARNINGS, tmp_path)))
+    assert code == 0
+    assert output.splitlines() == [
+        "::warning file=playbooks/general/service-outage.yaml,line=1,col=1,"
+        "title=no-decision-tree::playbook 'service-outage' has no decision_tree: add questions "
+        "that lead a reader to the right trigger",
+        "::warning file=playbooks/general/service-outage.yaml,line=6,col=5,title=no-signals::"
+        "trigger 'service-down' has no signals: add the words people would search for, so "
+        "search finds it",
+        "::warning file=playbooks/general/untrained.yaml,line=1,col=1,title=no-quiz::no quiz "
+        "covers playbook 'untrained': add it to a quiz's 'playbooks'",
+        "Checked 2 playbooks, 2 contacts, 1 quiz: 0 errors, 3 warnings",
+    ]
+
+
+def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    code, output = invoke("check", "--format", "xml", str(tmp_path))
+    assert code == 2
+    assert "'xml' is not one of" in output
+
+
+@pytest.mark.parametrize("command", [
+    [str(REPO / ".venv" / "bin" / "handbook")],
+    [sys.executable, "-m", "generator"],
+], ids=["console-script", "python-m"])
+def test_a_real_process(command: list[str], tmp_path: Path) -> None:
+    if not Path(command[0]).exists():
+        pytest.skip("no console script in this environment")
+    root = build(ERRORS, tmp_path)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run([*command, "check", "--today", TODAY, str(root)], capture_output=True,
+                          text=True, env=env, cwd=tmp_path, timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == (ERRORS / "expected.txt").read_text()
+    assert done.stderr == ""
+    missing = subprocess.run([*command, "check", str(tmp_path / "nowhere")], capture_output=True,
+                             text=True, env=env, timeout=60)
+    assert missing.returncode == 2
+    assert "does not exist" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_check_from_inside_the_handbook_folder(tmp_path: Path) -> None:
+    root = build(None, tmp_path)
+    done = subprocess.run([sys.executable, "-m", "generator", "check", "--today", TODAY],
+                          capture_output=True, text=True, cwd=root, timeout=60)
+    assert (done.returncode, done.stdout) == (
+        0, "Checked 1 playbook, 2 contacts, 1 quiz: no problems\n")
