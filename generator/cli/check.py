@@ -36,7 +36,7 @@ def check(handbook_dir: Path, output_format: str, strict: bool, today: date | No
               default=None, help="Print one kind's schema only.")
 def schema(out_dir: Path | None, kind: str | None) -> None:
     """Write the JSON Schema (draft 2020-12) of each file kind, for editors."""
-    from .schema import schemas, write
+    from ..schema import schemas, write
 
     if out_dir is not None:
         for path in write(out_dir):
