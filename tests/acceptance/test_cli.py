@@ -156,3 +156,12 @@ def test_check_from_inside_the_handbook_folder(tmp_path: Path) -> None:
                           capture_output=True, text=True, cwd=root, timeout=60)
     assert (done.returncode, done.stdout) == (
         0, "Checked 1 playbook, 2 contacts, 1 quiz: no problems\n")
+
+
+def test_the_sample_handbook_passes() -> None:
+    if not (REPO / "playbooks" / "handbook.yaml").is_file():
+        pytest.skip("the sample handbook is not written yet")
+    code, output = invoke("check", str(REPO))
+    assert output.splitlines()[-1].startswith("Checked "), output
+    assert ": 0 errors" in output or ": no problems" in output, output
+    assert code == 0
