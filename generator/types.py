@@ -33,6 +33,11 @@ def _text(value: Any, what: str) -> str:
 
 def _id(value: Any) -> str:
     text = _text(value, "an id")
+    if not text:
+        raise PydanticCustomError(
+            "invalid_id", "the id is empty: write one (lowercase letters, digits and '-'), "
+            "or remove the key",
+        )
     if not ID_RE.match(text):
         suggestion = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
         hint = f" (such as '{suggestion}')" if suggestion and ID_RE.match(suggestion) else ""

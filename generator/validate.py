@@ -90,7 +90,8 @@ def _message(root: type[BaseModel], loc: Loc, item: Any) -> str:
         return f"{name} must be {bound[0]} {ctx.get(bound[1], '')}, not {value}"
     if kind == "too_short":
         need = item.get("ctx", {}).get("min_length", 1)
-        return f"{name} needs at least {need} item{'s' if need != 1 else ''}"
+        return f"{name} needs at least {need} item{'s' if need != 1 else ''}: add " + (
+            "one" if need == 1 else "more")
     if kind.startswith("invalid") or kind == "wrong_type":
         return f"{name}: {item['msg']}" if kind == "wrong_type" else item["msg"]
     return f"{name}: {item['msg']}"

@@ -174,3 +174,17 @@ def test_validate_reports_every_problem_located() -> None:
         "f.yaml:5:1: error: unknown key 'emal': did you mean 'email'? (allowed here: id, name, "
         "type, team, phone, email, chat, url, hours, backup, notes) [unknown-key]",
     ]
+
+
+def test_validate_messages_for_lists_and_bounds() -> None:
+    from generator.model import Quiz
+
+    loaded = load("title: Q\nplaybooks: []\nlast_reviewed: 2026-01-15\nquestions: ~\n"
+                  "generated_questions: 51\n")
+    assert validate(loaded, Quiz) is None
+    assert [str(p) for p in loaded.problems] == [
+        "f.yaml:2:12: error: 'playbooks' needs at least 1 item: add one [invalid-value]",
+        "f.yaml:4:12: error: 'questions' must be a list ('- item' lines, or [a, b]), not empty "
+        "[wrong-type]",
+        "f.yaml:5:22: error: 'generated_questions' must be at most 50, not 51 [invalid-value]",
+    ]

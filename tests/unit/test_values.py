@@ -146,3 +146,9 @@ def test_urls_that_are_not_http_are_refused(bad: str) -> None:
 def test_values_must_be_single(value: object, kind: str) -> None:
     assert error_of(id=value) == (  # type: ignore[arg-type]
         "wrong_type", f"an id must be a single value, not {kind}")
+
+
+def test_empty_id_says_so() -> None:
+    assert error_of(id="") == (
+        "invalid_id", "the id is empty: write one (lowercase letters, digits and '-'), or remove "
+                      "the key")
