@@ -182,7 +182,7 @@ def test_validate_messages_for_lists_and_bounds() -> None:
     loaded = load("title: Q\nplaybooks: []\nlast_reviewed: 2026-01-15\nquestions: ~\n"
                   "generated_questions: 51\n")
     assert validate(loaded, Quiz) is None
-    assert [str(p) for p in loaded.problems] == [
+    assert [str(p) for p in sorted(loaded.problems)] == [
         "f.yaml:2:12: error: 'playbooks' needs at least 1 item: add one [invalid-value]",
         "f.yaml:4:12: error: 'questions' must be a list ('- item' lines, or [a, b]), not empty "
         "[wrong-type]",
