@@ -990,6 +990,32 @@
     });
   }
 
+  /* ------------------------------------------------------- theme landmarks */
+
+  // Material (navigation.indexes) labels a section's <nav> by a <label> that holds only an
+  // icon, so several navigation landmarks have no name (axe "landmark-unique"). Name each
+  // such nav after its section's link, and the page's tag list "Tags". The toolbar Material
+  // puts in each code block (a copy button) is no navigation landmark at all.
+  function nameSectionNavs() {
+    Array.prototype.forEach.call(document.querySelectorAll("nav.md-tags:not([aria-label]):not([aria-labelledby])"), function (nav) {
+      nav.setAttribute("aria-label", "Tags");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("nav.md-code__nav:not([role])"), function (nav) {
+      nav.setAttribute("role", "none");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("nav.md-nav[aria-labelledby]"), function (nav) {
+      var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+      if (!label || label.textContent.trim()) return;
+      var container = label.closest(".md-nav__container");
+      var link = container && container.querySelector("a");
+      var name = link ? link.textContent.trim() : "";
+      if (name) {
+        nav.removeAttribute("aria-labelledby");
+        nav.setAttribute("aria-label", name);
+      }
+    });
+  }
+
   /* --------------------------------------------------------------------- init */
 
   function init() {
@@ -998,6 +1024,8 @@
     Array.prototype.forEach.call(document.querySelectorAll(".hb-quiz[data-quiz]:not([data-hb-ready])"), initQuiz);
     Array.prototype.forEach.call(document.querySelectorAll(".hb-review[data-due][data-warn-days]"), initReview);
     updateQuizDisplays(document);
+    nameSectionNavs();
+    window.setTimeout(nameSectionNavs, 0); // after Material has added its code-block toolbars
   }
 
   window.HandbookWidgets = { init: init, safeHref: safeHref };
