@@ -71,6 +71,7 @@ class Site:
     def playbook_ref(self, page: str, playbook_id: str) -> dict[str, Any]:
         doc = self.playbooks[playbook_id]
         return {"id": doc.id, "title": doc.model.title, "summary": doc.model.summary,
+                "summary_html": str(prose(doc.model.summary)),
                 "url": self.playbook_url(page, doc.id)}
 
     def severity(self, severity_id: str) -> dict[str, Any]:

@@ -44,6 +44,7 @@ class Outcome:
     playbook_page: str = ""  # site path of the linked playbook page
     text: str = ""
     see_title: str | None = None
+    summary: str = ""
 
 
 @dataclass
@@ -72,7 +73,8 @@ def leaf_outcome(answer, doc: Document[Playbook] | None) -> Outcome:
             playbook_page=playbook_page(doc.id), text=trigger.name,
         )
     if answer.playbook:
-        return Outcome("playbook", playbook_title=HANDBOOK.playbook(answer.playbook).model.title,
+        target = HANDBOOK.playbook(answer.playbook).model
+        return Outcome("playbook", playbook_title=target.title, summary=target.summary,
                        playbook_page=playbook_page(answer.playbook))
     see = HANDBOOK.playbook(answer.see) if answer.see else None
     return Outcome("text", text=answer.outcome, see_title=see.model.title if see else None,
@@ -218,6 +220,7 @@ def check_outcome(page, tree_id: str, outcome: Outcome, base: str) -> None:
         assert site_path(page, got["pathway_href"]) == root + outcome.playbook_page
     elif outcome.kind == "playbook":
         assert outcome.playbook_title in got["playbook"]
+        assert plain(outcome.summary) in got["all"]
         assert site_path(page, got["playbook_href"]) == root + outcome.playbook_page
     else:
         assert plain(outcome.text) in got["body"]
