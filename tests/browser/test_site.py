@@ -8,7 +8,6 @@ Jinja) must render inert and visible. A YAML edit during `handbook serve` reache
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -373,4 +372,3 @@ def test_a_yaml_edit_during_serve_shows_on_the_page(page, tmp_path):
             server.kill()
             server.wait()
         log.close()
-    assert json  # keep the import for debugging output of failures
