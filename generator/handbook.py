@@ -7,8 +7,11 @@ again as missing.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -74,12 +77,17 @@ class Handbook:
     def contact(self, contact_id: str) -> Contact | None:
         return self.contact_index.get(contact_id)
 
-    @property
+    # Indexes for lookups by id, built on first use: a handbook is complete once loaded.
+    @cached_property
     def contact_index(self) -> dict[str, Contact]:
-        return {c.id: c for c in self.contacts}
+        return {c.id: c for c in reversed(self.contacts)}  # the first of duplicates wins
+
+    @cached_property
+    def playbook_index(self) -> dict[str, Document[Playbook]]:
+        return {d.id: d for d in reversed(self.playbooks)}
 
     def playbook(self, playbook_id: str) -> Document[Playbook] | None:
-        return next((d for d in self.playbooks if d.id == playbook_id), None)
+        return self.playbook_index.get(playbook_id)
 
     @property
     def files_count(self) -> int:
@@ -92,23 +100,33 @@ class Handbook:
         return len(self.quizzes) + self.broken_quiz_files
 
 
-def load_handbook(
-    root: Path, playbooks_dir: str = "playbooks", quizzes_dir: str = "quizzes"
-) -> Handbook:
-    """Load every file of the handbook at ``root``. Never raises for bad input."""
-    handbook = Handbook(root, playbooks_dir, quizzes_dir)
-    # The node trees kept for locating problems are many small objects that live as long as the
-    # handbook: the cyclic collector would walk them again and again while they are built.
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a handbook is loaded, checked and rendered.
+
+    The node trees kept for locating problems are millions of small objects that live as long as
+    the handbook and hold no cycles (reference counting frees them): the collector would only
+    walk them again and again while they are built and used. Nested pauses are fine.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def load_handbook(
+    root: Path | str, playbooks_dir: str = "playbooks", quizzes_dir: str = "quizzes"
+) -> Handbook:
+    """Load every file of the handbook at ``root``. Never raises for bad input."""
+    handbook = Handbook(Path(root), playbooks_dir, quizzes_dir)
+    with gc_paused():
         _load_settings(handbook)
         _load_contacts(handbook)
         _load_playbooks(handbook)
         _load_quizzes(handbook)
-    finally:
-        if was_enabled:
-            gc.enable()
     return handbook
 
 

@@ -9,6 +9,7 @@ alongside the data so any later stage can point at the line and column of any va
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ MAX_BYTES = 1_000_000
 # alias bomb ("billion laughs"), refused before it eats the machine's memory.
 MAX_EXPANDED_NODES = 100_000
 NULL_TAG = "tag:yaml.org,2002:null"
+_NEWLINE = re.compile("\n")
 MERGE_TAG = "tag:yaml.org,2002:merge"
 
 Loc = tuple[str | int, ...]
@@ -46,15 +48,24 @@ class LoadedFile:
     # Where each line starts in the text. Positions are counted from a mark's character index
     # with '\n' as the only line break, as editors count them: YAML also breaks lines at NEL,
     # LS and PS characters (even inside quotes), so its own line numbers can run past the end.
-    line_starts: list[int] = field(default_factory=lambda: [0])
+    # Computed on the first position asked for: most files never report a problem.
+    text: str = field(default="", repr=False)
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
+        return self._line_starts
 
     def pos(self, node: Node) -> tuple[int, int]:
         """1-based line and column where ``node`` starts."""
         return self.position(node.start_mark.index)
 
     def position(self, index: int) -> tuple[int, int]:
-        line = bisect_right(self.line_starts, index)
-        return (line, index - self.line_starts[line - 1] + 1)
+        starts = self.line_starts
+        line = bisect_right(starts, index)
+        return (line, index - starts[line - 1] + 1)
 
     def problem(self, line: int, col: int, code: str, message: str, level: str = "error") -> None:
         self.problems.append(Problem(self.path, line, col, level, code, message))  # type: ignore[arg-type]
@@ -136,7 +147,7 @@ def load_bytes(raw: bytes, loaded: LoadedFile) -> LoadedFile:
         )
         return loaded
     text = text.removeprefix("\ufeff")
-    loaded.line_starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+    loaded.text = text
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -258,8 +269,12 @@ class _Builder:
         assert isinstance(node, MappingNode)
         result: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
-        own_keys = [k for k, _ in node.value if k.tag != MERGE_TAG]
-        for key_node, value_node in _pairs(node):
+        pairs: list[tuple[Node, Node]] = node.value
+        own_keys: set[int] | None = None  # with merge keys, only the mapping's own keys repeat
+        if any(k.tag == MERGE_TAG for k, _ in pairs):
+            own_keys = {id(k) for k, _ in pairs if k.tag != MERGE_TAG}
+            pairs = list(_pairs(node))
+        for key_node, value_node in pairs:
             if not isinstance(key_node, ScalarNode):
                 line, col = self.loaded.pos(key_node)
                 self.loaded.problem(
@@ -269,7 +284,7 @@ class _Builder:
                 continue
             key = key_node.value
             if key in first_seen:
-                if key_node in own_keys:
+                if own_keys is None or id(key_node) in own_keys:
                     line, col = self.loaded.pos(key_node)
                     first_line = self.loaded.pos(first_seen[key])[0]
                     self.loaded.problem(

@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .checks import check
-from .handbook import load_handbook
+from .handbook import gc_paused, load_handbook
 from .problems import Problem, count, plural
 from .render import DocsTree, RenderOptions, render
 from .render.text import attr_text
@@ -72,6 +72,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.root = Path(config.config_file_path or ".").resolve().parent
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
         self.today = today
+        with gc_paused():
+            self._load(config, today)
+        self._apply(config, self.tree)  # type: ignore[arg-type]
+        return config
+
+    def _load(self, config: MkDocsConfig, today: date) -> None:
         handbook = load_handbook(self.root, self.config.playbooks, self.config.quizzes)
         problems = check(handbook, today)
         log_problems(problems, self.config.strict)
@@ -84,8 +90,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.tree = render(handbook, RenderOptions(
             today, edit_url_base=self.config.edit_url,
             extra_nav=[{"Guides": author_pages}] if author_pages else []))
-        self._apply(config, self.tree)
-        return config
 
     def _author_pages(self, config: MkDocsConfig) -> list[str]:
         docs = Path(config.docs_dir)

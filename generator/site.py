@@ -16,6 +16,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+PLUGIN_LOGGER = "mkdocs.plugins.handbook"
+
 
 @dataclass
 class BuildResult:
@@ -37,11 +39,14 @@ class _Collect(logging.Handler):
 def _collect_logs() -> Iterator[_Collect]:
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.INFO)  # the plugin reports the checks' warnings at INFO
     logger.addHandler(handler)
     try:
         yield handler
     finally:
         logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = True,
@@ -65,7 +70,10 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = T
             ok = False
             logs.records.append(logging.makeLogRecord({"msg": str(error),
                                                        "levelno": logging.ERROR}))
-    messages = [r.getMessage() for r in logs.records if r.levelno >= logging.INFO]
+    # The plugin's own lines (each problem in the YAML) and MkDocs' warnings and errors.
+    messages = [r.getMessage() for r in logs.records
+                if (r.levelno >= logging.WARNING or r.name == PLUGIN_LOGGER)
+                and not r.getMessage().startswith("Aborted with")]
     if not ok:
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(False, target, messages)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..checks import check as run_checks
-from ..handbook import Handbook, load_handbook
+from ..handbook import Handbook, gc_paused, load_handbook
 from ..problems import Problem
 
 
@@ -38,7 +38,8 @@ def counted(handbook: Handbook) -> dict[str, int]:
 
 
 def checked(handbook_dir: Path, today: date | None) -> tuple[Handbook, list[Problem]]:
-    handbook = load_handbook(handbook_dir)
-    return handbook, run_checks(handbook, today or date.today())
+    with gc_paused():
+        handbook = load_handbook(handbook_dir)
+        return handbook, run_checks(handbook, today or date.today())
 
 

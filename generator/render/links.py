@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 HOME = "index.md"
 CONTACTS = "contacts.md"
@@ -39,11 +40,14 @@ def html_path(page: str) -> str:
 
 def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """URL of ``to_page`` (a docs path) as seen from ``from_page``."""
-    target = html_path(to_page) if to_page.endswith(".md") else to_page
-    url = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
-    if to_page == from_page:
-        url = ""
+    url = "" if to_page == from_page else _relative(posixpath.dirname(from_page), to_page)
     return f"{url}#{anchor}" if anchor else (url or "#")
+
+
+@lru_cache(maxsize=65536)
+def _relative(from_dir: str, to_page: str) -> str:
+    target = html_path(to_page) if to_page.endswith(".md") else to_page
+    return posixpath.relpath(target, from_dir or ".")
 
 
 def section_title(section: str) -> str:

@@ -38,6 +38,10 @@ class PageRenderer:
         self.record_list = records
         self.edit_url_base = edit_url_base
         self.env = env
+        self.quizzes_of: dict[str, list[Document[Quiz]]] = {}
+        for quiz in self.quizzes_sorted():
+            for playbook_id in dict.fromkeys(quiz.model.playbooks):
+                self.quizzes_of.setdefault(playbook_id, []).append(quiz)
 
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
@@ -137,9 +141,9 @@ class PageRenderer:
         if pb.decision_tree:
             tree = site.tree(doc.id, pb.title, pb.decision_tree, doc, page)
             tree_html = self._render("_tree.j2", tree=tree)
-        quizzes = [{"id": q.id, "title": q.model.title, "url": links.relative(page,
-                    links.quiz_page(q.id))} for q in self.quizzes_sorted()
-                   if doc.id in q.model.playbooks]
+        quizzes = [{"id": q.id, "title": q.model.title,
+                    "url": links.relative(page, links.quiz_page(q.id))}
+                   for q in self.quizzes_of.get(doc.id, [])]
         tags = [attr_text(t) for t in pb.tags]
         return self._render(
             "playbook.md.j2", front_matter=front_matter(pb.title, tags=tags) if tags

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 import markdown
@@ -45,19 +46,32 @@ def md(value: Any) -> Markup:
 
 
 _converter = markdown.Markdown(extensions=[], output_format="html")
+# Text with none of these is one plain paragraph: no need to run Markdown on it.
+_MARKDOWN_SIGNS = re.compile(
+    r"[\\`*_\[\]<>&#!|~]"  # inline syntax, HTML and entities
+    r"|^\s*([-+]|\d+[.)])\s|^ {4}|^\t|^[=-]+\s*$"  # lists, code blocks, headings, rules
+    r"|\n\s*\n|  \n",  # paragraphs and hard breaks
+    re.MULTILINE,
+)
 
 
 def prose(value: Any) -> Markup:
     """A prose field as safe HTML: Markdown emphasis, lists and http(s) links only."""
     if value is None:
         return Markup("")
+    return Markup(_prose(str(value)))
+
+
+@lru_cache(maxsize=65536)  # the same actions and summaries appear on many pages
+def _prose(text: str) -> str:
+    if not _MARKDOWN_SIGNS.search(text):
+        return f"<p>{html.escape(text.strip(), quote=False)}</p>"
     _converter.reset()
-    rendered = _converter.convert(html.escape(str(value), quote=False))
-    cleaned = nh3.clean(
+    rendered = _converter.convert(html.escape(text, quote=False))
+    return nh3.clean(
         rendered, tags=_TAGS, attributes={"a": {"href", "title"}},
         url_schemes={"http", "https"}, link_rel="noopener noreferrer",
     )
-    return Markup(cleaned)
 
 
 def prose_inline(value: Any) -> Markup:
