@@ -30,15 +30,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[2]
 THEME = REPO / "generator" / "theme"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 MKDOCS_YML = """\
 site_name: Escalation Handbook (theme test)
@@ -148,17 +139,9 @@ def http_root(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    """A Debian Chromium driven by Playwright, one per module."""
-    if not CHROMIUM.exists():
-        pytest.skip("needs /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+def chromium(browser):
+    """The session's Debian Chromium (tests/conftest.py): one Playwright driver per process."""
+    return browser
 
 
 class Visit:

@@ -1,4 +1,4 @@
-"""Shared browser fixtures: a session-wide Chromium and a static HTTP server for a folder."""
+"""Shared fixtures: one Chromium per test process (one sync Playwright driver) and a web server."""
 
 from __future__ import annotations
 
