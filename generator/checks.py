@@ -100,8 +100,9 @@ def duplicate_ids(ctx: Context) -> Iterator[Finding]:
             else:
                 seen[item_id] = (doc, loc)
 
-    def id_loc(doc: Document[Any], *loc: str | int) -> Loc:
-        return (*loc, "id") if doc.file.locate((*loc, "id")) != doc.file.locate(loc) else loc
+    def id_loc(doc: Document[Any]) -> Loc:
+        """At the `id:` written in the file, else the file itself (its name is the id)."""
+        return ("id",) if isinstance(doc.file.data, dict) and "id" in doc.file.data else ()
 
     yield from dupes("playbook", ((d.id, d, id_loc(d)) for d in hb.playbooks))
     yield from dupes("quiz", ((d.id, d, id_loc(d)) for d in hb.quizzes))

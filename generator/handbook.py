@@ -106,14 +106,20 @@ def gc_paused() -> Iterator[None]:
 
     The node trees kept for locating problems are millions of small objects that live as long as
     the handbook and hold no cycles (reference counting frees them): the collector would only
-    walk them again and again while they are built and used. Nested pauses are fine.
+    walk them again and again while they are built and used. On leaving, what was made is moved
+    to the permanent generation (`gc.freeze`), or the first collection after the pause would
+    walk it all once more; the next pause hands the previous one's objects back to the
+    collector, so a long `handbook serve` frees what earlier builds left. Nested pauses are fine.
     """
     was_enabled = gc.isenabled()
+    if was_enabled:
+        gc.unfreeze()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
             gc.enable()
 
 

@@ -22,17 +22,46 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .problems import Problem
 
 try:  # libyaml parses about four times faster than the pure-Python loader
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - libyaml missing
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+NULL_TAG = "tag:yaml.org,2002:null"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_DEFAULT_TAGS = {ScalarNode: _STR_TAG, SequenceNode: "tag:yaml.org,2002:seq",
+                 MappingNode: "tag:yaml.org,2002:map"}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """libyaml's composer, resolving only the tags we read: null and merge.
+
+    Every other scalar stays text, so there is no need to try the resolver's regular
+    expressions for booleans, numbers and dates on each one, nor to track paths for path
+    resolvers we do not have: together a third of the time spent composing.
+    """
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode and implicit[0]:
+            if value in _NULLS:
+                return NULL_TAG
+            if value == "<<":
+                return MERGE_TAG
+        return _DEFAULT_TAGS[kind]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 MAX_BYTES = 1_000_000
 # Aliases may repeat a list or two; a file that expands to far more nodes than it holds is an
 # alias bomb ("billion laughs"), refused before it eats the machine's memory.
 MAX_EXPANDED_NODES = 100_000
-NULL_TAG = "tag:yaml.org,2002:null"
 _NEWLINE = re.compile("\n")
-MERGE_TAG = "tag:yaml.org,2002:merge"
 
 Loc = tuple[str | int, ...]
 
@@ -239,6 +268,10 @@ class _Builder:
         # alias repeats carry the position of their anchor, not of the alias.
         self.top: Node | None = None
 
+    def _scalar(self, node: ScalarNode) -> str | None:
+        self.expanded += 1
+        return None if node.tag == NULL_TAG else node.value
+
     def build(self, node: Node, ancestors: tuple[int, ...] = ()) -> Any:
         self.expanded += 1
         if self.expanded > MAX_EXPANDED_NODES:
@@ -265,7 +298,8 @@ class _Builder:
             return None
         inner = (*ancestors, id(node))
         if isinstance(node, SequenceNode):
-            return [self.build(item, inner) for item in node.value]
+            return [self._scalar(item) if type(item) is ScalarNode else self.build(item, inner)
+                    for item in node.value]
         assert isinstance(node, MappingNode)
         result: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
@@ -296,5 +330,9 @@ class _Builder:
             first_seen[key] = key_node
             if not ancestors:
                 self.top = key_node
-            result[key] = self.build(value_node, inner)
+            if type(value_node) is ScalarNode:  # most values: no call, no depth to track
+                self.expanded += 1
+                result[key] = None if value_node.tag == NULL_TAG else value_node.value
+            else:
+                result[key] = self.build(value_node, inner)
         return result

@@ -32,13 +32,15 @@ def _text(value: Any, what: str) -> str:
 
 
 def _id(value: Any) -> str:
+    if type(value) is str and ID_RE.fullmatch(value):  # nearly every id: skip the slow path
+        return value
     text = _text(value, "an id")
     if not text:
         raise PydanticCustomError(
             "invalid_id", "the id is empty: write one (lowercase letters, digits and '-'), "
             "or remove the key",
         )
-    if not ID_RE.match(text):
+    if not ID_RE.fullmatch(text):
         suggestion = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
         hint = f" (such as '{suggestion}')" if suggestion and ID_RE.match(suggestion) else ""
         raise PydanticCustomError(
