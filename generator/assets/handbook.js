@@ -580,6 +580,27 @@
     return card;
   };
 
+  /* The page writes each outcome and contact once; answers and outcomes name them by key. */
+  function expandTreeRefs(data) {
+    var outcomes = data.outcomes || {};
+    var contacts = data.contacts || {};
+    Object.keys(outcomes).forEach(function (key) {
+      var outcome = outcomes[key];
+      if (outcome && Array.isArray(outcome.contacts_now)) {
+        outcome.contacts_now = outcome.contacts_now.map(function (c) {
+          return typeof c === "string" ? contacts[c] : c;
+        }).filter(Boolean);
+      }
+    });
+    Object.keys(data.nodes).forEach(function (nodeId) {
+      (data.nodes[nodeId].answers || []).forEach(function (answer) {
+        if (typeof answer.outcome === "string") {
+          answer.outcome = outcomes[answer.outcome] || { kind: "text", text: "This step is missing from the handbook." };
+        }
+      });
+    });
+  }
+
   function initTree(container) {
     var id = container.getAttribute("data-tree");
     var data = readData(container, "hb-tree-", id, function (d) {
@@ -590,6 +611,7 @@
     }
     container.setAttribute("data-hb-ready", "1");
     try {
+      expandTreeRefs(data);
       trees.push(new Tree(container, data));
     } catch (e) {
       if (window.console) {

@@ -86,6 +86,7 @@ def navigation(handbook: Handbook, renderer: PageRenderer, extra: list[Any]) -> 
 
 def environment() -> jinja2.Environment:
     from .text import md, prose, prose_inline, script_json
+    from .views import compact_tree
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
@@ -94,6 +95,7 @@ def environment() -> jinja2.Environment:
         comment_start_string="{#-", comment_end_string="-#}",
     )
     env.filters.update(md=md, prose=prose, prose_inline=prose_inline, script_json=script_json,
+                       compact_tree=compact_tree,
                        longdate=lambda d: f"{d.day} {d:%B %Y}")
     return env
 

@@ -133,6 +133,7 @@ class Site:
                               "answers": answers}
         return {"id": tree_id, "title": title, "start": tree.start, "nodes": nodes}
 
+
     # --- usage --------------------------------------------------------------------------
 
     def contact_uses(self) -> dict[str, list[dict[str, str]]]:
@@ -179,3 +180,40 @@ class Site:
             return quiz.owner
         first = self.playbooks.get(quiz.playbooks[0]) if quiz.playbooks else None
         return first.model.owner if first else None
+
+
+def compact_tree(tree: dict[str, Any]) -> dict[str, Any]:
+    """The tree for the page's JSON: each outcome and contact written once, answers naming them.
+
+    Leaves of one playbook share few outcomes, and every trigger outcome carries its contacts:
+    written out at each leaf, they were most of a playbook page's weight.
+    """
+    outcomes: dict[str, Any] = {}
+    contacts: dict[str, Any] = {}
+    nodes = {}
+    for node_id, node in tree["nodes"].items():
+        answers = []
+        for answer in node["answers"]:
+            outcome = answer.get("outcome")
+            if outcome is None:
+                answers.append(answer)
+                continue
+            key = _outcome_key(outcome, len(outcomes))
+            if key not in outcomes:
+                if outcome["kind"] == "trigger":
+                    for c in outcome["contacts_now"]:
+                        contacts[c["id"]] = c
+                    ids = [c["id"] for c in outcome["contacts_now"]]
+                    outcome = {**outcome, "contacts_now": ids}
+                outcomes[key] = outcome
+            answers.append({"answer": answer["answer"], "outcome": key})
+        nodes[node_id] = {**node, "answers": answers}
+    return {**tree, "nodes": nodes, "outcomes": outcomes, "contacts": contacts}
+
+
+def _outcome_key(outcome: dict[str, Any], count: int) -> str:
+    if outcome["kind"] == "trigger":
+        return f"trigger:{outcome['trigger']['id']}"
+    if outcome["kind"] == "playbook":
+        return f"playbook:{outcome['playbook']['id']}"
+    return f"text:{count}"
