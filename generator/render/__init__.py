@@ -51,6 +51,7 @@ def render(handbook: Handbook, options: RenderOptions) -> DocsTree:
                             environment())
     tree = DocsTree()
     tree.pages.update(renderer.pages())
+    renderer.page_paths = list(tree.pages)
     tree.files[links.REVIEW_JSON] = records_to_json(records, options.today).encode()
     for name in ASSET_NAMES:
         asset = resources.files("generator").joinpath("assets", name)
@@ -71,13 +72,22 @@ def navigation(handbook: Handbook, renderer: PageRenderer, extra: list[Any]) -> 
         sections.append({links.section_title(section): entries})
     training: list[Any] = [links.TRAINING]
     training += [{q.model.title: links.quiz_page(q.id)} for q in renderer.quizzes_sorted()]
+    site = renderer.site
+    contacts: Any = links.CONTACTS
+    if site.split_directory:
+        contacts = [links.CONTACTS, *({name: links.team_page(team_slug)}
+                                      for team_slug, (name, _) in site.teams.items())]
+    review: Any = links.REVIEW
+    parts = sorted(p for p in renderer.page_paths if p.startswith("review/"))
+    if parts:
+        review = [links.REVIEW, *parts]
     return [
         {"Home": links.HOME},
         {"Playbooks": sections},
-        {"Contacts": links.CONTACTS},
+        {"Contacts": contacts},
         {"Severity levels": links.SEVERITIES},
         {"Training": training},
-        {"Review status": links.REVIEW},
+        {"Review status": review},
         *extra,
         {"Writing playbooks": links.REFERENCE},
         {"Tags": links.TAGS},

@@ -22,6 +22,25 @@ TAGS = "tags.md"
 ASSETS = "assets/handbook"
 
 
+# Pages that list the whole handbook switch to a summary with links when their list would be
+# longer than this: Material repeats every page's full weight, so a page listing a thousand
+# playbooks or contacts would cost every reader its megabytes.
+LIST_LIMIT = 60
+DIRECTORY_LIMIT = 40  # a directory entry weighs more: ways to reach, backup, where used
+
+
+def team_page(slug: str) -> str:
+    return f"contacts/{slug}.md"
+
+
+def review_section_page(slug: str) -> str:
+    return f"review/{slug}.md"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "other"
+
+
 def playbook_page(section: str, playbook_id: str) -> str:
     return f"playbooks/{section}/{playbook_id}.md"
 

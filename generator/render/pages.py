@@ -11,7 +11,7 @@ import yaml
 from markupsafe import Markup
 
 from ..handbook import Document, Handbook
-from ..model import Playbook, Quiz
+from ..model import Contact, Playbook, Quiz
 from ..review import ReviewRecord
 from . import links
 from .quizzes import quiz_data
@@ -19,6 +19,7 @@ from .text import attr_text
 from .views import Site
 
 STATUS_TEXT = {"ok": "OK", "due-soon": "Due soon", "overdue": "Overdue"}
+USES_SHOWN = 10  # places listed under a directory entry; the rest are counted
 
 
 def front_matter(title: str, **values: Any) -> str:
@@ -38,6 +39,7 @@ class PageRenderer:
         self.record_list = records
         self.edit_url_base = edit_url_base
         self.env = env
+        self.page_paths: list[str] = []  # set once the pages are rendered
         self.quizzes_of: dict[str, list[Document[Quiz]]] = {}
         for quiz in self.quizzes_sorted():
             for playbook_id in dict.fromkeys(quiz.model.playbooks):
@@ -47,9 +49,10 @@ class PageRenderer:
         return self.env.get_template(template).render(**context)
 
     def pages(self) -> dict[str, str]:
-        pages = {links.HOME: self.home(), links.CONTACTS: self.contacts(),
-                 links.SEVERITIES: self.severities(), links.TRAINING: self.training(),
-                 links.REVIEW: self.review(), links.TAGS: self.tags()}
+        pages = {links.HOME: self.home(), links.SEVERITIES: self.severities(),
+                 links.TRAINING: self.training(), links.TAGS: self.tags()}
+        pages.update(self.contacts())
+        pages.update(self.review())
         for section, docs in self.sections():
             pages[links.section_page(section)] = self.section(section, docs)
             for doc in docs:
@@ -96,11 +99,13 @@ class PageRenderer:
             tree = self.site.tree("triage", "Which playbook applies?", settings.triage,
                                   self.hb.settings, page)  # type: ignore[arg-type]
             triage_html = self._render("_tree.j2", tree=tree)
-        sections = [{"title": links.section_title(s), "playbooks": self._playbook_refs(page, d)}
+        sections = [{"title": links.section_title(s), "playbooks": self._playbook_refs(page, d),
+                     "url": links.relative(page, links.section_page(s))}
                     for s, d in self.sections()]
         return self._render(
             "home.md.j2", front_matter=front_matter(settings.title), settings=settings,
             triage=settings.triage, triage_html=Markup(triage_html or ""), sections=sections,
+            sections_only=len(self.hb.playbooks) > links.LIST_LIMIT,
             severities=self._severities(page),
             key_contacts=[self.site.contact(c.id, page) for c in self.site.key_contacts()],
             contacts_url=links.relative(page, links.CONTACTS),
@@ -111,8 +116,11 @@ class PageRenderer:
     def section(self, section: str, docs: list[Document[Playbook]]) -> str:
         page = links.section_page(section)
         title = links.section_title(section)
+        found = self._triggers_by_severity(page, docs)
+        levels = [{**view, "triggers": found[view["id"]]} for view in self._severities(page)
+                  if view["id"] in found]
         return self._render("section.md.j2", front_matter=front_matter(title), title=title,
-                            playbooks=self._playbook_refs(page, docs))
+                            playbooks=self._playbook_refs(page, docs), levels=levels)
 
     def playbook(self, doc: Document[Playbook]) -> str:
         page = links.playbook_page(doc.section, doc.id)
@@ -157,39 +165,73 @@ class PageRenderer:
     def _record(self, kind: str, item_id: str, page: str) -> dict[str, Any]:
         record = self.records[(kind, item_id)]
         return {**record.__dict__, "warn_days": record.warn_days,
-                "owner_url": links.relative(page, links.CONTACTS, record.owner_id)
+                "owner_url": links.relative(page, self.site.directory_page[record.owner_id],
+                                            record.owner_id)
                 if record.owner_id in self.site.contacts else None,
                 "status_text": STATUS_TEXT[record.status]}
 
-    def contacts(self) -> str:
-        page = links.CONTACTS
+    def contacts(self) -> dict[str, str]:
+        """The directory: one page, or an index of teams and a page per team when long."""
         uses = self.site.contact_uses()
-        by_team = sorted(self.site.contacts.values(), key=lambda c: ((c.team or "~").lower(),
-                                                                     c.name.lower()))
+        pages: dict[str, str] = {}
         teams = []
-        for team, members in groupby(by_team, key=lambda c: c.team or "Other contacts"):
-            entries = []
-            for c in members:
-                view = self.site.contact(c.id, page)
-                view["notes"] = c.notes
-                view["backup"] = ({"id": c.backup, "name": self.site.contacts[c.backup].name}
-                                  if c.backup in self.site.contacts else None)
-                view["uses"] = [{"text": u["text"], "url": links.relative(
-                    page, u["page"], u["anchor"] or None)} for u in uses.get(c.id, [])]
-                entries.append(view)
-            teams.append({"name": team, "contacts": entries})
-        return self._render("contacts.md.j2", front_matter=front_matter("Contacts"), teams=teams)
+        for team_slug, (name, members) in self.site.teams.items():
+            page = (links.team_page(team_slug) if self.site.split_directory
+                    else links.CONTACTS)
+            entries = [self._directory_entry(c, page, uses.get(c.id, [])) for c in members]
+            teams.append({"name": name, "contacts": entries,
+                          "url": links.relative(links.CONTACTS, page)})
+            if self.site.split_directory:
+                pages[page] = self._render(
+                    "contacts.md.j2", front_matter=front_matter(name), title=name,
+                    teams=[teams[-1]], index=None)
+        index = teams if self.site.split_directory else None
+        pages[links.CONTACTS] = self._render(
+            "contacts.md.j2", front_matter=front_matter("Contacts"), title="Contacts",
+            teams=[] if index else teams, index=index)
+        return pages
+
+    def _directory_entry(self, c: Contact, page: str, uses: list[dict[str, str]]
+                         ) -> dict[str, Any]:
+        view = self.site.contact(c.id, page)
+        view["notes"] = c.notes
+        view["backup"] = (self.site.contact(c.backup, page)
+                          if c.backup in self.site.contacts else None)
+        shown = uses[:USES_SHOWN]
+        view["uses"] = [{"text": u["text"], "url": links.relative(page, u["page"],
+                                                                  u["anchor"] or None)}
+                        for u in shown]
+        view["uses_total"] = len(uses)
+        return view
+
+    def _triggers_by_severity(self, page: str, docs: list[Document[Playbook]]
+                              ) -> dict[str, list[dict[str, str]]]:
+        found: dict[str, list[dict[str, str]]] = {}
+        for d in docs:
+            for t in d.model.triggers:
+                found.setdefault(t.severity, []).append({
+                    "name": t.name, "url": self.site.playbook_url(page, d.id, f"trigger-{t.id}"),
+                    "playbook_title": d.model.title,
+                    "playbook_url": self.site.playbook_url(page, d.id)})
+        return found
 
     def severities(self) -> str:
+        """Each level with its triggers; a level with very many lists them by section."""
         page = links.SEVERITIES
         views = self._severities(page)
+        sections = self.sections()
+        found = self._triggers_by_severity(page, [d for _, docs in sections for d in docs])
         for view in views:
-            view["triggers"] = [
-                {"name": t.name, "url": self.site.playbook_url(page, d.id, f"trigger-{t.id}"),
-                 "playbook_title": d.model.title,
-                 "playbook_url": self.site.playbook_url(page, d.id)}
-                for _, docs in self.sections() for d in docs for t in d.model.triggers
-                if t.severity == view["id"]]
+            view["triggers"] = found.get(view["id"], [])
+            view["by_section"] = None
+            if len(view["triggers"]) > links.LIST_LIMIT:
+                view["by_section"] = [
+                    {"title": links.section_title(section), "count": count,
+                     "url": links.relative(page, links.section_page(section),
+                                           f"severity-{view['id']}")}
+                    for section, docs in sections
+                    if (count := sum(1 for d in docs for t in d.model.triggers
+                                     if t.severity == view["id"]))]
         return self._render("severities.md.j2", front_matter=front_matter("Severity levels"),
                             severities=views)
 
@@ -198,10 +240,11 @@ class PageRenderer:
         quizzes = []
         for q in self.quizzes_sorted():
             data = quiz_data(self.hb, self.site, q, page)
+            covers = [p for p in q.model.playbooks if p in self.site.playbooks]
             quizzes.append({"id": q.id, "title": q.model.title, "count": len(data["questions"]),
                             "url": links.relative(page, links.quiz_page(q.id)),
-                            "playbooks": [self.site.playbook_ref(page, p)
-                                          for p in q.model.playbooks if p in self.site.playbooks]})
+                            "playbooks": [self.site.playbook_ref(page, p) for p in covers[:3]],
+                            "more": max(0, len(covers) - 3)})
         return self._render("training.md.j2", front_matter=front_matter("Training"),
                             quizzes=quizzes)
 
@@ -215,19 +258,53 @@ class PageRenderer:
             record=self._record("quiz", doc.id, page),
         )
 
-    def review(self) -> str:
-        page = links.REVIEW
-        rows = []
+    def _review_rows(self, page: str, records: list[ReviewRecord]) -> list[dict[str, Any]]:
         order = {"overdue": 0, "due-soon": 1, "ok": 2}
-        for r in sorted(self.record_list, key=lambda r: (order[r.status], r.due, r.path)):
+        rows = []
+        for r in sorted(records, key=lambda r: (order[r.status], r.due, r.path)):
             row = self._record(r.kind, r.id, page)
             target = (links.quiz_page(r.id) if r.kind == "quiz" else links.playbook_page(
                 self.site.playbooks[r.id].section, r.id))
             row["url"] = links.relative(page, target)
             rows.append(row)
-        return self._render("review.md.j2", front_matter=front_matter("Review status"),
-                            records=rows, today=self.today,
-                            json_url=links.relative(page, links.REVIEW_JSON))
+        return rows
+
+    def review(self) -> dict[str, str]:
+        """Every item's review status: on one page, or, when long, what needs attention on
+        the first page and every item on a page per section (and one for the quizzes)."""
+        page = links.REVIEW
+        records = self.record_list
+        context = {"today": self.today, "json_url": links.relative(page, links.REVIEW_JSON)}
+        if len(records) <= 2 * links.LIST_LIMIT:
+            return {page: self._render("review.md.j2", front_matter=front_matter(
+                "Review status"), title="Review status", records=self._review_rows(
+                page, records), parts=None, more=0, **context)}
+        groups: dict[str, tuple[str, list[ReviewRecord]]] = {}
+        for r in records:
+            if r.kind == "quiz":
+                groups.setdefault("training", ("Training", []))[1].append(r)
+            else:
+                section = self.site.playbooks[r.id].section
+                groups.setdefault(links.slug(section), (links.section_title(section), []))[
+                    1].append(r)
+        pages: dict[str, str] = {}
+        parts = []
+        for part_slug, (title, items) in sorted(groups.items()):
+            part = links.review_section_page(part_slug)
+            pages[part] = self._render(
+                "review.md.j2", front_matter=front_matter(f"Review status: {title}"),
+                title=f"Review status: {title}", records=self._review_rows(part, items),
+                parts=None, more=0, today=self.today,
+                json_url=links.relative(part, links.REVIEW_JSON))
+            counts = {s: sum(1 for r in items if r.status == s) for s in STATUS_TEXT}
+            parts.append({"title": title, "url": links.relative(page, part), **counts})
+        attention = self._review_rows(
+            page, [r for r in records if r.status != "ok" or r.possibly_outdated])
+        pages[page] = self._render(
+            "review.md.j2", front_matter=front_matter("Review status"), title="Review status",
+            records=attention[:links.LIST_LIMIT], more=len(attention) - links.LIST_LIMIT,
+            parts=parts, **context)
+        return pages
 
     def tags(self) -> str:
         return (f"---\n{front_matter('Tags')}\n---\n\n# Tags\n\n"

@@ -26,13 +26,13 @@ def chat_url(chat: str | None) -> str | None:
     return None
 
 
-def contact(c: Contact, page: str) -> dict[str, Any]:
+def contact(c: Contact, page: str, directory: str = links.CONTACTS) -> dict[str, Any]:
     return {
         "id": c.id, "name": c.name, "type": c.type, "team": c.team,
         "phone": c.phone, "tel": tel(c.phone) if c.phone else None,
         "email": c.email, "mailto": f"mailto:{c.email}" if c.email else None,
         "chat": c.chat, "chat_url": chat_url(c.chat), "url": c.url, "hours": c.hours,
-        "directory_url": links.relative(page, links.CONTACTS, c.id),
+        "directory_url": links.relative(page, directory, c.id),
     }
 
 
@@ -63,6 +63,27 @@ class Site:
         )
         self.rank = {sid: i + 1 for i, sid in enumerate(self.severities)}
         self.playbooks = {d.id: d for d in hb.playbooks}
+        self.teams = self._teams()
+        # Where each contact's directory entry is: one page, or its team's page when the
+        # directory is too long for one.
+        self.split_directory = len(self.contacts) > links.DIRECTORY_LIMIT
+        self.directory_page = {
+            c.id: links.team_page(team_slug) if self.split_directory else links.CONTACTS
+            for team_slug, (_, members) in self.teams.items() for c in members}
+
+    def _teams(self) -> dict[str, tuple[str, list[Contact]]]:
+        """Team slug → (team name, members), teams and members in alphabetical order."""
+        by_team: dict[str, list[Contact]] = {}
+        for c in self.contacts.values():
+            by_team.setdefault(c.team or "Other contacts", []).append(c)
+        teams: dict[str, tuple[str, list[Contact]]] = {}
+        for name in sorted(by_team, key=lambda t: (t == "Other contacts", t.lower())):
+            base = team_slug = links.slug(name)
+            n = 2
+            while team_slug in teams:
+                team_slug, n = f"{base}-{n}", n + 1
+            teams[team_slug] = (name, sorted(by_team[name], key=lambda c: c.name.lower()))
+        return teams
 
     def playbook_url(self, page: str, playbook_id: str, anchor: str | None = None) -> str:
         doc = self.playbooks[playbook_id]
@@ -80,7 +101,7 @@ class Site:
                 "respond_within": str(s.respond_within), "rank": self.rank[s.id]}
 
     def contact(self, contact_id: str, page: str) -> dict[str, Any]:
-        return contact(self.contacts[contact_id], page)
+        return contact(self.contacts[contact_id], page, self.directory_page[contact_id])
 
     # --- decision trees -----------------------------------------------------------------
 
@@ -159,7 +180,7 @@ class Site:
                         "communications")
         for c in self.contacts.values():
             if c.backup:
-                add(c.backup, f"Backup for {c.name}", links.CONTACTS, c.id)
+                add(c.backup, f"Backup for {c.name}", self.directory_page[c.id], c.id)
         return uses
 
     def key_contacts(self) -> list[Contact]:
