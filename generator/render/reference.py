@@ -18,6 +18,85 @@ _FILES = {
     "playbook": "`playbooks/<section>/<id>.yaml`: one playbook a file; the folder is its section.",
     "quiz": "`quizzes/<id>.yaml`: a self-check quiz.",
 }
+# An example value of every key, shown in the reference (a test keeps it in step with the model).
+EXAMPLES: dict[tuple[str, str], Any] = {
+    ("Settings", "title"): "Northwind Escalation Handbook",
+    ("Settings", "organisation"): "Northwind Logistics",
+    ("Settings", "description"): "What to do, and who to call, when something goes wrong.",
+    ("Settings", "key_contacts"): ["it-oncall", "duty-manager"],
+    ("Severity", "id"): "sev1",
+    ("Severity", "name"): "Critical",
+    ("Severity", "description"):
+        "A customer-facing service is down, or personal data has left our control.",
+    ("Severity", "respond_within"): "15 minutes",
+    ("DecisionTree", "start"): "personal-data",
+    ("TreeNode", "question"): "Does the incident involve personal data?",
+    ("TreeNode", "help"): "Names, addresses, delivery photos or HR records all count.",
+    ("Answer", "answer"): "Yes",
+    ("Answer", "next"): "left-control",
+    ("Answer", "trigger"): "exposed-records",
+    ("Answer", "playbook"): "data-breach",
+    ("Answer", "outcome"): "Not a data breach. Use the security incident playbook.",
+    ("Answer", "see"): "security-incident",
+    ("Contact", "id"): "it-oncall",
+    ("Contact", "name"): "IT on-call engineer",
+    ("Contact", "type"): "rotation",
+    ("Contact", "team"): "IT Operations",
+    ("Contact", "phone"): "+44 20 7946 0101",
+    ("Contact", "email"): "it-oncall@northwind.example",
+    ("Contact", "chat"): "#it-oncall",
+    ("Contact", "url"): "https://oncall.northwind.example/it",
+    ("Contact", "hours"): "24/7",
+    ("Contact", "backup"): "it-duty-manager",
+    ("Contact", "notes"): "Ask for the incident bridge number.",
+    ("Playbook", "id"): "data-breach",
+    ("Playbook", "title"): "Personal data breach",
+    ("Playbook", "summary"): "Personal data may have been lost, stolen, exposed or altered.",
+    ("Playbook", "owner"): "dpo",
+    ("Playbook", "last_reviewed"): "2026-09-14",
+    ("Playbook", "review_every"): "3 months",
+    ("Playbook", "tags"): ["security", "compliance"],
+    ("Compliance", "name"): "UK GDPR Article 33",
+    ("Compliance", "requirement"):
+        "Notify the regulator within 72 hours of becoming aware of a notifiable breach.",
+    ("Compliance", "deadline"): "72 hours",
+    ("Compliance", "url"): "https://ico.org.uk/for-organisations/report-a-breach/",
+    ("Trigger", "id"): "exposed-records",
+    ("Trigger", "name"): "Customer records exposed outside the company",
+    ("Trigger", "severity"): "sev1",
+    ("Trigger", "signals"): ["data leak", "public storage bucket"],
+    ("Trigger", "pathway"): "security-escalation",
+    ("Trigger", "description"): "Includes records e-mailed to the wrong person.",
+    ("Pathway", "id"): "security-escalation",
+    ("Pathway", "name"): "Security incident escalation",
+    ("Step", "after"): "30 minutes",
+    ("Step", "contacts"): ["security-oncall"],
+    ("Step", "acknowledge_within"): "15 minutes",
+    ("Step", "actions"): ["Contain the exposure by revoking shared links."],
+    ("Communication", "when"): "Within 1 hour of a SEV1",
+    ("Communication", "audience"): "Executive team",
+    ("Communication", "channel"): "email",
+    ("Communication", "owner"): "comms-lead",
+    ("Communication", "template"): "Subject: [SEV1] Personal data breach",
+    ("Quiz", "id"): "data-breach-basics",
+    ("Quiz", "title"): "Personal data breach, the basics",
+    ("Quiz", "description"): "Severities and first contacts for a data breach.",
+    ("Quiz", "playbooks"): ["data-breach"],
+    ("Quiz", "owner"): "dpo",
+    ("Quiz", "pass_mark"): 80,
+    ("Quiz", "last_reviewed"): "2026-09-14",
+    ("Quiz", "review_every"): "6 months",
+    ("Quiz", "generated_questions"): 3,
+    ("Question", "question"):
+        "A customer’s records were e-mailed to the wrong person. What severity is this?",
+    ("Question", "answer"): True,
+    ("Question", "explain"): "UK GDPR Article 33.",
+    ("Question", "playbook"): "data-breach",
+    ("Choice", "text"): "SEV1 Critical",
+    ("Choice", "correct"): True,
+    ("Choice", "explain"): "The records left our control.",
+}
+
 _TYPE_NAMES = {"str": "text", "int": "number", "bool": "true/false", "date": "date (YYYY-MM-DD)",
                "Duration": "duration", "dict": "mapping"}
 
@@ -53,15 +132,34 @@ def _type_name(annotation: Any) -> tuple[str, list[type[BaseModel]]]:
     return _TYPE_NAMES.get(name, name), []
 
 
+def _example(model_name: str, key: str, declared: list[Any] | None) -> str:
+    """`key: value` as it would be written in YAML, or "—" for a key holding a mapping."""
+    if (model_name, key) in EXAMPLES:
+        value = EXAMPLES[(model_name, key)]
+    elif declared:
+        value = declared[0]
+    else:
+        return "—"
+    # As an author writes it: this tool reads every scalar as the text written, so no quotes.
+    if isinstance(value, list):
+        written = f"{key}: [{', '.join(str(v) for v in value)}]"
+    elif isinstance(value, bool):
+        written = f"{key}: {str(value).lower()}"
+    else:
+        written = f"{key}: {value}"
+    return "`" + written.replace("|", "\\|") + "`"
+
+
 def _table(model: type[BaseModel]) -> tuple[str, list[type[BaseModel]]]:
-    rows = ["| Key | Type | Required | Meaning |", "|---|---|---|---|"]
+    rows = ["| Key | Type | Required | Meaning | Example |", "|---|---|---|---|---|"]
     nested: list[type[BaseModel]] = []
     for name, field in model.model_fields.items():
         type_name, inner = _type_name(field.annotation)
         nested += inner
         required = "yes" if field.is_required() else "no"
         meaning = (field.description or "").replace("|", "\\|")
-        rows.append(f"| `{name}` | {type_name} | {required} | {meaning} |")
+        example = _example(model.__name__, name, field.examples)
+        rows.append(f"| `{name}` | {type_name} | {required} | {meaning} | {example} |")
     return "\n".join(rows), nested
 
 

@@ -115,3 +115,4 @@ def test_navigation_names_every_generated_page(large):
                     yield from (paths(value) if isinstance(value, list) else [value])
 
     assert set(paths(tree.nav)) == set(tree.pages)
+

@@ -1,0 +1,56 @@
+"""The "Writing playbooks" page is generated from the model: every key, with an example."""
+
+from __future__ import annotations
+
+import typing
+
+from pydantic import BaseModel
+
+from generator.checks import RULES
+from generator.model import FILE_KINDS
+from generator.render.reference import EXAMPLES, reference_page
+
+
+def _models(annotation: object) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models(arg)]
+
+
+def _leaf_keys() -> set[tuple[str, str]]:
+    """(model, key) of every key that holds values rather than nested mappings."""
+    keys: set[tuple[str, str]] = set()
+    todo, seen = list(FILE_KINDS.values()), set()
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, field in model.model_fields.items():
+            nested = _models(field.annotation)
+            todo += nested
+            if not nested:
+                keys.add((model.__name__, name))
+    return keys
+
+
+def test_every_key_has_an_example_and_no_example_is_stale():
+    keys = _leaf_keys()
+    assert {k for k in keys if k not in EXAMPLES} == {
+        ("Review", "every"), ("Review", "warn_before")}  # these declare their own
+    assert set(EXAMPLES) - keys == set()
+
+
+def test_the_page_shows_type_requirement_meaning_and_example():
+    page = reference_page()
+    assert ("| `signals` | list of text | no | Words people search for: symptoms, error "
+            "messages, slang. | `signals: [data leak, public storage bucket]` |") in page
+    assert ("| `answer` | text | yes | The answer's text, shown on its button. "
+            "| `answer: Yes` |") in page
+    assert "`every: 6 months`" in page
+
+
+def test_the_page_documents_every_check():
+    page = reference_page()
+    for each in RULES:
+        assert f"| `{each.code}` | {each.level} |" in page
