@@ -69,6 +69,10 @@ def _message(root: type[BaseModel], loc: Loc, item: Any) -> str:
         return f"'{loc[-1]}' is missing{what}: add it"
     if kind in ("string_type", "bool_type", "int_type") and isinstance(value, (dict, list)):
         want = {"string_type": "text", "bool_type": "true or false", "int_type": "a number"}
+        if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
+            # `- Call the duty manager: they decide` reads as a key and a value
+            return (f"{name} must be text, not a mapping (text holding ': ' must be put in "
+                    "quotes)")
         return f"{name} must be {want[kind]}, not {_kind(value)}"
     if kind == "string_type" and value is None:
         return f"{name} is empty: write a value, or remove the key"
