@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = Path(__file__).parent / "examples"
 BASE = EXAMPLES / "base"
 TODAY = "2026-06-01"
@@ -39,3 +40,19 @@ def build(case: Path | None, into: Path) -> Path:
 def args(case: Path) -> list[str]:
     extra = case / "args.txt"
     return extra.read_text().split() if extra.exists() else []
+
+
+# The sample handbook: what `handbook build` in this repository reads.
+SAMPLE_PARTS = ("mkdocs.yml", "playbooks", "quizzes", "docs", "site_overrides")
+
+
+def copy_sample(dest: Path) -> Path:
+    """A copy of the sample handbook under ``dest`` (tests never write into the repository)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in SAMPLE_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part)
+        elif source.is_file():
+            shutil.copyfile(source, dest / part)
+    return dest

@@ -20,13 +20,13 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from support import copy_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[2]
 STARTER = REPO / "generator" / "starter"
 HANDBOOK = Path(sys.executable).with_name("handbook")
-SAMPLE_PARTS = ("mkdocs.yml", "playbooks", "quizzes", "docs", "site_overrides")
 TODAY = "2026-12-01"  # after every last_reviewed in the sample
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -40,14 +40,7 @@ def _build(root: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("sample-site") / "handbook"
-    root.mkdir()
-    for part in SAMPLE_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, root / part)
-        else:
-            shutil.copyfile(source, root / part)
+    root = copy_sample(tmp_path_factory.mktemp("sample-site") / "handbook")
     return _build(root)
 
 

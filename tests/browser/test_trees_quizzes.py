@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from support import copy_sample
 
 from generator.handbook import Document, load_handbook
 from generator.model import DecisionTree, Playbook
@@ -25,7 +25,6 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-28"
-SAMPLE_PARTS = ("mkdocs.yml", "docs", "site_overrides", "playbooks", "quizzes")
 
 HANDBOOK = load_handbook(ROOT)
 
@@ -130,13 +129,7 @@ def squash(text: str) -> str:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The sample handbook (a copy) built once, with a fixed today."""
-    work = tmp_path_factory.mktemp("sample")
-    for name in SAMPLE_PARTS:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, work / name)
-        elif source.is_file():
-            shutil.copy2(source, work / name)
+    work = copy_sample(tmp_path_factory.mktemp("sample"))
     site = work / "site"
     handbook = Path(sys.executable).with_name("handbook")
     run = subprocess.run([str(handbook), "build", str(work), "--site-dir", str(site),

@@ -17,26 +17,17 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support import copy_sample
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
 HANDBOOK = Path(sys.executable).with_name("handbook")
-SAMPLE_PARTS = ("mkdocs.yml", "playbooks", "quizzes", "docs", "site_overrides")
 TODAY = "2026-12-01"  # after every last_reviewed in the sample
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 ENV.pop("SOURCE_DATE_EPOCH", None)
 
 
-def copy_sample(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in SAMPLE_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part)
-        else:
-            shutil.copyfile(source, dest / part)
-    return dest
 
 
 def run(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
