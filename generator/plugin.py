@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .checks import check
-from .handbook import gc_paused, load_handbook
+from .handbook import Handbook, gc_paused, load_handbook
 from .problems import Problem, count, plural
 from .render import DocsTree, RenderOptions, render
 from .render.text import attr_text
@@ -73,13 +73,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
         self.today = today
         with gc_paused():
-            self._load(config, today)
+            handbook = load_handbook(self.root, self.config.playbooks, self.config.quizzes)
+            problems = check(handbook, today)
+        # Rendering makes short-lived cycles (Jinja's contexts) that the collector must see, so
+        # it runs after the pause.
+        self._render(config, handbook, problems, today)
         self._apply(config, self.tree)  # type: ignore[arg-type]
         return config
 
-    def _load(self, config: MkDocsConfig, today: date) -> None:
-        handbook = load_handbook(self.root, self.config.playbooks, self.config.quizzes)
-        problems = check(handbook, today)
+    def _render(self, config: MkDocsConfig, handbook: Handbook, problems: list[Problem],
+                today: date) -> None:
         log_problems(problems, self.config.strict)
         errors, warnings = count(problems)
         if errors or (self.config.strict and warnings):
@@ -121,15 +124,20 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.tree is not None
-        for path, content in self.tree.items():
-            existing = files.get_file_from_path(path)
+        on_disk = {f.src_uri: f for f in files}  # one look-up table: Files rebuilds its own
+        for path, content in self.tree.items():  # after every change
+            existing = on_disk.get(path)
             if existing is not None:
                 if existing.generated_by is None:
                     raise PluginError(
                         f"handbook: {config.docs_dir}/{path} has the same path as a page the "
                         "handbook generates: rename or move it")
                 files.remove(existing)
-            files.append(File.generated(config, path, content=content))
+            # UTF-8 bytes take half the memory of the page's str (its arrows and dots make
+            # Python store it two bytes a character)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            files.append(File.generated(config, path, content=data))
+        self.tree = None  # MkDocs holds the pages now
         # In the order MkDocs finds files on disk, so that the search index comes out the same
         # as a `mkdocs build` of the tree `handbook render` writes.
         return Files(sorted(files, key=_disk_order))

@@ -48,7 +48,8 @@ def standalone_config(tree: DocsTree, site_name: str, theme_dir: str, docs_dir: 
                   "features": THEME_FEATURES, "palette": PALETTE},
         "extra_css": tree.extra_css,
         "extra_javascript": tree.extra_javascript,
-        "markdown_extensions": [*REQUIRED_EXTENSIONS[:-1], {"toc": {"permalink": True}}],
+        "markdown_extensions": [*REQUIRED_EXTENSIONS[:-1],
+                                {"toc": {"permalink": True, "toc_depth": 2}}],
         "plugins": ["search", "tags", "offline"],
         "nav": tree.nav,
     }

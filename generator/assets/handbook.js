@@ -580,23 +580,29 @@
     return card;
   };
 
-  /* The page writes each outcome and contact once; answers and outcomes name them by key. */
+  /* The page writes each outcome, pathway, playbook and contact once; answers and outcomes
+     name them by key (see ARCHITECTURE.md). Expand them into the full shape the widget reads. */
   function expandTreeRefs(data) {
     var outcomes = data.outcomes || {};
+    var pathways = data.pathways || {};
+    var playbooks = data.playbooks || {};
     var contacts = data.contacts || {};
+    var missing = { kind: "text", text: "This step is missing from the handbook." };
     Object.keys(outcomes).forEach(function (key) {
       var outcome = outcomes[key];
-      if (outcome && Array.isArray(outcome.contacts_now)) {
-        outcome.contacts_now = outcome.contacts_now.map(function (c) {
-          return typeof c === "string" ? contacts[c] : c;
-        }).filter(Boolean);
-      }
+      if (!outcome || outcome.kind !== "trigger" || typeof outcome.pathway !== "string") return;
+      var pathway = pathways[outcome.pathway] || {};
+      outcome.pathway = { id: pathway.id, name: pathway.name, url: pathway.url };
+      outcome.acknowledge_within = pathway.acknowledge_within;
+      outcome.actions = pathway.actions || [];
+      outcome.contacts_now = (pathway.contacts_now || []).map(function (id) {
+        return contacts[id];
+      }).filter(Boolean);
+      if (typeof outcome.playbook === "string") outcome.playbook = playbooks[outcome.playbook];
     });
     Object.keys(data.nodes).forEach(function (nodeId) {
       (data.nodes[nodeId].answers || []).forEach(function (answer) {
-        if (typeof answer.outcome === "string") {
-          answer.outcome = outcomes[answer.outcome] || { kind: "text", text: "This step is missing from the handbook." };
-        }
+        if (typeof answer.outcome === "string") answer.outcome = outcomes[answer.outcome] || missing;
       });
     });
   }

@@ -21,6 +21,7 @@ from . import links
 from .pages import PageRenderer
 
 ASSET_NAMES = ("handbook.js", "handbook.css")
+NAV_LIMIT = 15
 
 
 @dataclass
@@ -60,7 +61,17 @@ def render(handbook: Handbook, options: RenderOptions) -> DocsTree:
     tree.extra_css = [f"{links.ASSETS}/handbook.css"]
     tree.extra_javascript = [f"{links.ASSETS}/handbook.js"]
     tree.nav = navigation(handbook, renderer, options.extra_nav)
+    clear_caches()
     return tree
+
+
+def clear_caches() -> None:
+    """The render caches are for one render: do not keep a handbook's text alive after it."""
+    from .links import _relative
+    from .text import _prose
+
+    _prose.cache_clear()
+    _relative.cache_clear()
 
 
 def navigation(handbook: Handbook, renderer: PageRenderer, extra: list[Any]) -> list[Any]:
@@ -70,17 +81,22 @@ def navigation(handbook: Handbook, renderer: PageRenderer, extra: list[Any]) -> 
         entries: list[Any] = [links.section_page(section)]
         entries += [{d.model.title: links.playbook_page(section, d.id)} for d in docs]
         sections.append({links.section_title(section): entries})
-    training: list[Any] = [links.TRAINING]
-    training += [{q.model.title: links.quiz_page(q.id)} for q in renderer.quizzes_sorted()]
+    # Material writes the visible navigation into every page: long lists go one level down,
+    # where `navigation.prune` leaves them out of every page but their own.
+    def grouped(index: str, title: str, items: list[Any]) -> Any:
+        if not items:
+            return index
+        return [index, {title: items}] if len(items) > NAV_LIMIT else [index, *items]
+
     site = renderer.site
-    contacts: Any = links.CONTACTS
-    if site.split_directory:
-        contacts = [links.CONTACTS, *({name: links.team_page(team_slug)}
-                                      for team_slug, (name, _) in site.teams.items())]
-    review: Any = links.REVIEW
-    parts = sorted(p for p in renderer.page_paths if p.startswith("review/"))
-    if parts:
-        review = [links.REVIEW, *parts]
+    training = grouped(links.TRAINING, "Quizzes", [
+        {q.model.title: links.quiz_page(q.id)} for q in renderer.quizzes_sorted()])
+    contacts = grouped(links.CONTACTS, "Teams", [
+        {name: links.team_page(team_slug)} for team_slug, (name, _) in site.teams.items()
+    ] if site.split_directory else [])
+    review = grouped(links.REVIEW, "By part", sorted(
+        p for p in renderer.page_paths if p.startswith("review/")))
+    tags = [{"Tags": links.TAGS}] if links.TAGS in renderer.page_paths else []
     return [
         {"Home": links.HOME},
         {"Playbooks": sections},
@@ -90,7 +106,7 @@ def navigation(handbook: Handbook, renderer: PageRenderer, extra: list[Any]) -> 
         {"Review status": review},
         *extra,
         {"Writing playbooks": links.REFERENCE},
-        {"Tags": links.TAGS},
+        *tags,
     ]
 
 

@@ -19,6 +19,9 @@ from .text import attr_text
 from .views import Site
 
 STATUS_TEXT = {"ok": "OK", "due-soon": "Due soon", "overdue": "Overdue"}
+# Someone in an incident searches for what they see: playbooks come before the pages that
+# mention the same words (the directory, the severity levels, the reference for authors).
+PLAYBOOK_SEARCH = {"boost": 2}
 USES_SHOWN = 10  # places listed under a directory entry; the rest are counted
 
 
@@ -50,7 +53,12 @@ class PageRenderer:
 
     def pages(self) -> dict[str, str]:
         pages = {links.HOME: self.home(), links.SEVERITIES: self.severities(),
-                 links.TRAINING: self.training(), links.TAGS: self.tags()}
+                 links.TRAINING: self.training()}
+        if len(self.hb.playbooks) <= links.LIST_LIMIT:
+            # Material's tag index lists every page under every tag: past the limit it would
+            # be the heaviest page of the site. Tags still show on each page and search finds
+            # them.
+            pages[links.TAGS] = self.tags()
         pages.update(self.contacts())
         pages.update(self.review())
         for section, docs in self.sections():
@@ -152,10 +160,12 @@ class PageRenderer:
         quizzes = [{"id": q.id, "title": q.model.title,
                     "url": links.relative(page, links.quiz_page(q.id))}
                    for q in self.quizzes_of.get(doc.id, [])]
-        tags = [attr_text(t) for t in pb.tags]
+        meta: dict[str, Any] = {"search": PLAYBOOK_SEARCH}
+        if pb.tags:
+            meta["tags"] = [attr_text(t) for t in pb.tags]
         return self._render(
-            "playbook.md.j2", front_matter=front_matter(pb.title, tags=tags) if tags
-            else front_matter(pb.title), pb=pb, owner=site.contact(pb.owner, page),
+            "playbook.md.j2", front_matter=front_matter(pb.title, **meta),
+            pb=pb, owner=site.contact(pb.owner, page),
             record=self._record("playbook", doc.id, page), triggers=triggers,
             tree=pb.decision_tree, tree_html=Markup(tree_html), pathways=steps_of,
             communications=communications, compliance=pb.compliance, quizzes=quizzes,

@@ -64,7 +64,7 @@ EXAMPLES: dict[tuple[str, str], Any] = {
     ("Trigger", "id"): "exposed-records",
     ("Trigger", "name"): "Customer records exposed outside the company",
     ("Trigger", "severity"): "sev1",
-    ("Trigger", "signals"): ["data leak", "public storage bucket"],
+    ("Trigger", "signals"): ["tracking page blank", "parcels not scanning"],
     ("Trigger", "pathway"): "security-escalation",
     ("Trigger", "description"): "Includes records e-mailed to the wrong person.",
     ("Pathway", "id"): "security-escalation",

@@ -204,13 +204,14 @@ class Site:
 
 
 def compact_tree(tree: dict[str, Any]) -> dict[str, Any]:
-    """The tree for the page's JSON: each outcome and contact written once, answers naming them.
+    """The tree for the page's JSON: each outcome, pathway, playbook and contact written once.
 
-    Leaves of one playbook share few outcomes, and every trigger outcome carries its contacts:
-    written out at each leaf, they were most of a playbook page's weight.
+    Leaves of one playbook share few outcomes, outcomes share pathways (with their first step's
+    contacts and actions) and playbooks: written out at each leaf, they were most of a playbook
+    page's weight. Answers and outcomes name them by key; the widget expands them on load.
     """
-    outcomes: dict[str, Any] = {}
-    contacts: dict[str, Any] = {}
+    shared: dict[str, dict[str, Any]] = {"outcomes": {}, "pathways": {}, "playbooks": {},
+                                         "contacts": {}}
     nodes = {}
     for node_id, node in tree["nodes"].items():
         answers = []
@@ -219,17 +220,29 @@ def compact_tree(tree: dict[str, Any]) -> dict[str, Any]:
             if outcome is None:
                 answers.append(answer)
                 continue
-            key = _outcome_key(outcome, len(outcomes))
-            if key not in outcomes:
-                if outcome["kind"] == "trigger":
-                    for c in outcome["contacts_now"]:
-                        contacts[c["id"]] = c
-                    ids = [c["id"] for c in outcome["contacts_now"]]
-                    outcome = {**outcome, "contacts_now": ids}
-                outcomes[key] = outcome
+            key = _outcome_key(outcome, len(shared["outcomes"]))
+            if key not in shared["outcomes"]:
+                shared["outcomes"][key] = _compact_outcome(outcome, shared)
             answers.append({"answer": answer["answer"], "outcome": key})
         nodes[node_id] = {**node, "answers": answers}
-    return {**tree, "nodes": nodes, "outcomes": outcomes, "contacts": contacts}
+    return {**tree, "nodes": nodes, **shared}
+
+
+def _compact_outcome(outcome: dict[str, Any], shared: dict[str, dict[str, Any]]
+                     ) -> dict[str, Any]:
+    if outcome["kind"] != "trigger":
+        return outcome
+    pathway_id = outcome["pathway"]["id"]
+    if pathway_id not in shared["pathways"]:
+        for c in outcome["contacts_now"]:
+            shared["contacts"][c["id"]] = c
+        shared["pathways"][pathway_id] = {
+            **outcome["pathway"], "acknowledge_within": outcome["acknowledge_within"],
+            "actions": outcome["actions"],
+            "contacts_now": [c["id"] for c in outcome["contacts_now"]]}
+    shared["playbooks"][outcome["playbook"]["id"]] = outcome["playbook"]
+    return {"kind": "trigger", "trigger": outcome["trigger"], "severity": outcome["severity"],
+            "playbook": outcome["playbook"]["id"], "pathway": pathway_id}
 
 
 def _outcome_key(outcome: dict[str, Any], count: int) -> str:

@@ -44,7 +44,7 @@ def test_every_key_has_an_example_and_no_example_is_stale():
 def test_the_page_shows_type_requirement_meaning_and_example():
     page = reference_page()
     assert ("| `signals` | list of text | no | Words people search for: symptoms, error "
-            "messages, slang. | `signals: [data leak, public storage bucket]` |") in page
+            "messages, slang. | `signals: [tracking page blank, parcels not scanning]` |") in page
     assert ("| `answer` | text | yes | The answer's text, shown on its button. "
             "| `answer: Yes` |") in page
     assert "`every: 6 months`" in page

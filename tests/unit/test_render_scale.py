@@ -116,3 +116,16 @@ def test_navigation_names_every_generated_page(large):
 
     assert set(paths(tree.nav)) == set(tree.pages)
 
+
+
+def test_tag_index_only_for_small_handbooks(large, small):
+    assert links.TAGS not in large[1].pages
+    assert links.TAGS in small[1].pages
+
+
+def test_long_navigation_lists_go_one_level_down(large):
+    handbook, tree = large
+    training = next(item["Training"] for item in tree.nav if "Training" in item)
+    assert training[0] == links.TRAINING
+    assert list(training[1]) == ["Quizzes"]
+    assert len(training[1]["Quizzes"]) == len(handbook.quizzes)
