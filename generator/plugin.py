@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files
 
 from .checks import check
 from .handbook import Handbook, gc_paused, load_handbook
+from .minify_hook import minify
 from .problems import Problem, count, plural
 from .render import DocsTree, RenderOptions, render
 from .render.text import attr_text
@@ -141,6 +142,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # In the order MkDocs finds files on disk, so that the search index comes out the same
         # as a `mkdocs build` of the tree `handbook render` writes.
         return Files(sorted(files, key=_disk_order))
+
+    def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
+        return minify(output)
 
     def on_pre_page(self, page: Any, config: MkDocsConfig, files: Files) -> Any:
         # MkDocs dates every page with the build day (the sitemap and the mtime in

@@ -26,6 +26,10 @@ PALETTE = [
 REQUIRED_EXTENSIONS = ["attr_list", "admonition", "toc"]
 
 
+# Copied beside the mkdocs.yml that `handbook render` writes (see generator/minify_hook.py).
+HOOK_FILE = "hooks/minify_hook.py"
+
+
 def required_settings(tree: DocsTree) -> dict[str, Any]:
     """Settings every handbook build enforces, whatever mkdocs.yml says."""
     return {
@@ -51,5 +55,6 @@ def standalone_config(tree: DocsTree, site_name: str, theme_dir: str, docs_dir: 
         "markdown_extensions": [*REQUIRED_EXTENSIONS[:-1],
                                 {"toc": {"permalink": True, "toc_depth": 2}}],
         "plugins": ["search", "tags", "offline"],
+        "hooks": [HOOK_FILE],
         "nav": tree.nav,
     }

@@ -89,7 +89,7 @@ def render(handbook_dir: Path, out_dir: Path, today: date | None) -> None:
     """
     from ..render import RenderOptions
     from ..render import render as render_tree
-    from ..site_config import standalone_config
+    from ..site_config import HOOK_FILE, standalone_config
 
     if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / RENDER_MARKER).exists():
         raise click.UsageError(f"{out_dir} is not empty and was not written by `handbook "
@@ -117,6 +117,9 @@ def render(handbook_dir: Path, out_dir: Path, today: date | None) -> None:
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    hook = out_dir / HOOK_FILE
+    hook.parent.mkdir(parents=True, exist_ok=True)
+    hook.write_bytes(resources.files("generator").joinpath("minify_hook.py").read_bytes())
     theme = resources.files("generator").joinpath("theme")
     with resources.as_file(theme) as theme_path:
         shutil.copytree(theme_path, out_dir / "overrides")

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from conftest import axe_violations
 from support import copy_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -137,8 +138,6 @@ def test_pages_request_nothing_from_another_host(page, sample_url, path):
     "index.html", "playbooks/security/data-breach.html", "contacts.html", "severities.html",
 ])
 def test_axe_reports_no_violations(browser, sample_url, path, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
     context = browser.new_context(color_scheme=scheme)
     try:
         page = context.new_page()
@@ -146,10 +145,7 @@ def test_axe_reports_no_violations(browser, sample_url, path, scheme):
         expected = {"light": "default", "dark": "slate"}[scheme]
         page.wait_for_function(
             "s => document.body.getAttribute('data-md-color-scheme') === s", arg=expected)
-        page.wait_for_function(
-            "document.getAnimations().every(a => a.playState !== 'running')")
-        results = Axe().run(page)
-        assert results.violations_count == 0, results.generate_report()
+        assert axe_violations(page) == []
     finally:
         context.close()
 

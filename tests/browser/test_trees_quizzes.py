@@ -12,10 +12,12 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from conftest import axe_violations
 from support import copy_sample
 
 from generator.handbook import Document, load_handbook
@@ -154,12 +156,29 @@ def shared(browser):
     ctx.close()
 
 
+class _ScriptById(HTMLParser):
+    """The text of the <script> with a given id, however the page's HTML is minified."""
+
+    def __init__(self, wanted: str) -> None:
+        super().__init__()
+        self.wanted, self.inside, self.text = wanted, False, None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.inside = tag == "script" and dict(attrs).get("id") == self.wanted
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.text = (self.text or "") + data
+
+    def handle_endtag(self, tag: str) -> None:
+        self.inside = False
+
+
 def embedded(site: Path, page: str, kind: str, ident: str) -> dict:
-    html = (site / page).read_text(encoding="utf-8")
-    m = re.search(rf'<script type="application/json" id="hb-{kind}-{re.escape(ident)}">'
-                  r"(.*?)</script>", html, re.S)
-    assert m, f"no {kind} {ident} in {page}"
-    return json.loads(m.group(1))
+    parser = _ScriptById(f"hb-{kind}-{ident}")
+    parser.feed((site / page).read_text(encoding="utf-8"))
+    assert parser.text, f"no {kind} {ident} in {page}"
+    return json.loads(parser.text)
 
 
 def tree_el(page, tree_id):
@@ -502,16 +521,6 @@ def test_keyboard_alone_completes_a_quiz(browser, base, sample_site):
 
 
 # --- accessibility --------------------------------------------------------------------------
-
-
-def axe_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    if results.violations_count == 0:
-        return []
-    return [f"{v['id']}: {[n['target'] for n in v['nodes']]}"
-            for v in results.response["violations"]]
 
 
 def test_axe_tree_page_before_and_after_an_outcome(browser, base):
