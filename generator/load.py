@@ -72,8 +72,14 @@ class LoadedFile:
 
     path: str  # as shown to the user: relative to the handbook folder
     data: Any = None
-    root: Node | None = None
     problems: list[Problem] = field(default_factory=list)
+    # The node tree is needed only to point at a problem, and weighs ten times the data built
+    # from it: it is dropped once loaded and composed again, from the text, the first time a
+    # position deeper than the top-level keys is asked for (a file with a problem).
+    _root: Node | None = field(default=None, repr=False)
+    # Top-level key → character index of its key and of its value: asked for every file
+    # (`last_reviewed` for review dates), so kept.
+    _top: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
     # Where each line starts in the text. Positions are counted from a mark's character index
     # with '\n' as the only line break, as editors count them: YAML also breaks lines at NEL,
     # LS and PS characters (even inside quotes), so its own line numbers can run past the end.
@@ -99,12 +105,27 @@ class LoadedFile:
     def problem(self, line: int, col: int, code: str, message: str, level: str = "error") -> None:
         self.problems.append(Problem(self.path, line, col, level, code, message))  # type: ignore[arg-type]
 
+    @property
+    def root(self) -> Node | None:
+        if self._root is None and self.data is not None and self.text:
+            self._root = yaml.compose(self.text, Loader=_Loader)
+        return self._root
+
+    def keep(self, root: MappingNode) -> None:
+        """Remember where the top-level keys are; let the node tree go."""
+        for k, v in root.value:
+            if isinstance(k, ScalarNode):  # the first of repeated keys, as the data keeps it
+                self._top.setdefault(k.value, (k.start_mark.index, v.start_mark.index))
+        self._root = None
+
     def locate(self, loc: Loc, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at ``loc`` (or of its key, with ``key=True``).
 
         When ``loc`` names something that is not in the file (a missing key), this is the
         position of the nearest thing that is: the mapping the key is missing from.
         """
+        if len(loc) == 1 and self._root is None and loc[0] in self._top:
+            return self.position(self._top[loc[0]][0 if key else 1])  # type: ignore[index]
         node = self.root
         if node is None:
             return (1, 1)
@@ -205,12 +226,12 @@ def load_bytes(raw: bytes, loaded: LoadedFile) -> LoadedFile:
             f"{_kind(root)}",
         )
         return loaded
-    loaded.root = root
     builder = _Builder(loaded)
     data = builder.build(root)
     # A file whose aliases loop or explode has no sensible data: report that alone rather than
     # a cascade of "missing key" and "wrong type" problems that follow from it.
     loaded.data = None if builder.refused else data
+    loaded.keep(root)
     return loaded
 
 

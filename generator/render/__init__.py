@@ -94,8 +94,8 @@ def navigation(handbook: Handbook, renderer: PageRenderer, extra: list[Any]) -> 
     contacts = grouped(links.CONTACTS, "Teams", [
         {name: links.team_page(team_slug)} for team_slug, (name, _) in site.teams.items()
     ] if site.split_directory else [])
-    review = grouped(links.REVIEW, "By part", sorted(
-        p for p in renderer.page_paths if p.startswith("review/")))
+    review = grouped(links.REVIEW, "By part", [
+        p for p in renderer.page_paths if p.startswith("review/")])
     tags = [{"Tags": links.TAGS}] if links.TAGS in renderer.page_paths else []
     return [
         {"Home": links.HOME},

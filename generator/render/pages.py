@@ -299,15 +299,20 @@ class PageRenderer:
                     1].append(r)
         pages: dict[str, str] = {}
         parts = []
-        for part_slug, (title, items) in sorted(groups.items()):
-            part = links.review_section_page(part_slug)
-            pages[part] = self._render(
-                "review.md.j2", front_matter=front_matter(f"Review status: {title}"),
-                title=f"Review status: {title}", records=self._review_rows(part, items),
-                parts=None, more=0, today=self.today,
-                json_url=links.relative(part, links.REVIEW_JSON))
-            counts = {s: sum(1 for r in items if r.status == s) for s in STATUS_TEXT}
-            parts.append({"title": title, "url": links.relative(page, part), **counts})
+        per_page = 2 * links.LIST_LIMIT
+        for part_slug, (name, group) in sorted(groups.items()):
+            group.sort(key=lambda r: (r.due, r.path))
+            chunks = [group[i:i + per_page] for i in range(0, len(group), per_page)]
+            for n, items in enumerate(chunks, start=1):
+                title = name if len(chunks) == 1 else f"{name} ({n} of {len(chunks)})"
+                part = links.review_section_page(part_slug if n == 1 else f"{part_slug}-{n}")
+                pages[part] = self._render(
+                    "review.md.j2", front_matter=front_matter(f"Review status: {title}"),
+                    title=f"Review status: {title}", records=self._review_rows(part, items),
+                    parts=None, more=0, today=self.today,
+                    json_url=links.relative(part, links.REVIEW_JSON))
+                counts = {s: sum(1 for r in items if r.status == s) for s in STATUS_TEXT}
+                parts.append({"title": title, "url": links.relative(page, part), **counts})
         attention = self._review_rows(
             page, [r for r in records if r.status != "ok" or r.possibly_outdated])
         pages[page] = self._render(

@@ -97,6 +97,8 @@ def test_review_status_is_split_by_part_when_long(large, small):
     listed = sum(tree.pages[p].count('<tr class="hb-review"') for p in parts)
     assert listed == len(handbook.playbooks) + len(handbook.quizzes)
     assert tree.pages[links.REVIEW].count('<tr class="hb-review"') <= links.LIST_LIMIT
+    assert all(tree.pages[p].count('<tr class="hb-review"') <= 2 * links.LIST_LIMIT
+               for p in parts)
     handbook, tree = small
     assert not [p for p in tree.pages if p.startswith("review/")]
     assert tree.pages[links.REVIEW].count('<tr class="hb-review"') == (
