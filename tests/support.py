@@ -56,3 +56,17 @@ def copy_sample(dest: Path) -> Path:
         elif source.is_file():
             shutil.copyfile(source, dest / part)
     return dest
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's violations on the page, once CSS transitions (search fade-in, scheme switch,
+    the header's title sliding in on scroll) have finished: mid-fade colours are not real."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.wait_for_function(
+        "document.getAnimations().every(a => a.playState !== 'running')", timeout=10_000)
+    results = Axe().run(page)
+    if results.violations_count == 0:
+        return []
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']]}"
+            for v in results.response["violations"]]

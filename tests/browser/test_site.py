@@ -20,8 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import axe_violations
-from support import copy_sample
+from support import axe_violations, copy_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -17,8 +17,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import axe_violations
-from support import copy_sample
+from support import axe_violations, copy_sample
 
 from generator.handbook import Document, load_handbook
 from generator.model import DecisionTree, Playbook
