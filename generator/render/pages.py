@@ -256,7 +256,7 @@ class PageRenderer:
                             "playbooks": [self.site.playbook_ref(page, p) for p in covers[:3]],
                             "more": max(0, len(covers) - 3)})
         return self._render("training.md.j2", front_matter=front_matter("Training"),
-                            quizzes=quizzes)
+                            quizzes=quizzes, compact=len(quizzes) > links.LIST_LIMIT)
 
     def quiz(self, doc: Document[Quiz]) -> str:
         page = links.quiz_page(doc.id)
