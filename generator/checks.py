@@ -359,27 +359,13 @@ def tree_answers(ctx: Context) -> Iterator[Finding]:
                               "'see:' goes with an 'outcome:' text: add one or remove 'see:'")
 
 
-def _reachable(tree: DecisionTree) -> list[str]:
-    """Node ids reachable from the start, in the order a walk finds them."""
-    order: list[str] = []
-    stack = [tree.start] if tree.start in tree.nodes else []
-    while stack:
-        node_id = stack.pop()
-        if node_id in order:
-            continue
-        order.append(node_id)
-        nexts = [a.next for a in tree.nodes[node_id].answers if a.next in tree.nodes]
-        stack.extend(reversed(nexts))  # type: ignore[arg-type]
-    return order
-
-
 @rule("tree-unreachable")
 def tree_unreachable(ctx: Context) -> Iterator[Finding]:
     """Every node of a decision tree must be reachable from its start."""
     for doc, loc, tree in trees(ctx.handbook):
         if tree.start not in tree.nodes:
             continue  # reported by tree-start
-        reached = set(_reachable(tree))
+        reached = set(tree.reachable())
         for node_id in tree.nodes:
             if node_id not in reached:
                 yield Finding(doc, (*loc, "nodes", node_id),

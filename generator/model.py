@@ -74,6 +74,17 @@ class DecisionTree(Strict):
     start: Id | None = Field(None, description="The id of the first node.")
     nodes: dict[Id, TreeNode] = Field(description="Nodes by id.")
 
+    def reachable(self) -> list[str]:
+        """Node ids reachable from the start, breadth first: the order a reader meets them."""
+        order: list[str] = []
+        queue = [self.start] if self.start in self.nodes else []
+        while queue:
+            node_id = queue.pop(0)
+            if node_id not in order:
+                order.append(node_id)
+                queue += [a.next for a in self.nodes[node_id].answers if a.next in self.nodes]
+        return order
+
 
 class Settings(Strict):
     """`playbooks/handbook.yaml`: organisation-wide settings."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import deque
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,14 +37,7 @@ def contact(c: Contact, page: str, directory: str = links.CONTACTS) -> dict[str,
 
 def walk_order(tree: DecisionTree) -> list[str]:
     """Node ids breadth first from the start, then any the start cannot reach."""
-    order: list[str] = []
-    queue = deque([tree.start] if tree.start in tree.nodes else [])
-    while queue:
-        node_id = queue.popleft()
-        if node_id in order:
-            continue
-        order.append(node_id)
-        queue.extend(a.next for a in tree.nodes[node_id].answers if a.next in tree.nodes)
+    order = tree.reachable()
     return order + [n for n in tree.nodes if n not in order]
 
 
