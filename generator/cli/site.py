@@ -7,11 +7,13 @@ import sys
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import click
 import yaml
 
 from ..formats import FORMATS
+from ..handbook import Handbook
 from ..problems import count
 from .options import HANDBOOK_DIR, TODAY, checked, counted
 
@@ -26,14 +28,37 @@ def _config_file(handbook_dir: Path) -> Path:
     return path
 
 
-def _check_or_exit(handbook_dir: Path, today: date | None, strict: bool) -> None:
+def _check_or_exit(handbook_dir: Path, today: date | None, strict: bool, what: str) -> Handbook:
+    """The checked handbook; its problems printed, and exit 1 when they stop ``what``."""
     handbook, problems = checked(handbook_dir, today)
     errors, warnings = count(problems)
     if problems:
         click.echo(FORMATS["text"](problems, counted(handbook)), err=True)
     if errors or (strict and warnings):
-        click.echo("Not built: fix the problems above first.", err=True)
+        click.echo(f"Not {what}: fix the problems above first.", err=True)
         sys.exit(1)
+    return handbook
+
+
+class _SettingsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for a few plain settings; MkDocs' own tags (`!!python/name:`,
+    `!ENV`) are read as nothing rather than refused."""
+
+
+_SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _site_settings(handbook_dir: Path) -> dict[str, Any]:
+    path = handbook_dir / "mkdocs.yml"
+    if not path.is_file():
+        return {}
+    try:
+        settings = yaml.load(path.read_text("utf-8"), Loader=_SettingsLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise click.UsageError(f"{where}: mkdocs.yml is not valid YAML: fix it first") from None
+    return settings if isinstance(settings, dict) else {}
 
 
 @click.command()
@@ -72,7 +97,7 @@ def serve(handbook_dir: Path, host: str, port: int) -> None:
     from ..site import serve_site
 
     config_file = _config_file(handbook_dir)
-    _check_or_exit(handbook_dir, None, strict=False)
+    _check_or_exit(handbook_dir, None, strict=False, what="served")
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
     serve_site(config_file, host, port)
 
@@ -94,13 +119,8 @@ def render(handbook_dir: Path, out_dir: Path, today: date | None) -> None:
     if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / RENDER_MARKER).exists():
         raise click.UsageError(f"{out_dir} is not empty and was not written by `handbook "
                                "render`: choose an empty folder, nothing was written")
-    handbook, problems = checked(handbook_dir, today)
-    if count(problems)[0]:
-        click.echo(FORMATS["text"](problems, counted(handbook)), err=True)
-        click.echo("Not rendered: fix the problems above first.", err=True)
-        sys.exit(1)
-    settings = yaml.safe_load((handbook_dir / "mkdocs.yml").read_text("utf-8")) if (
-        handbook_dir / "mkdocs.yml").is_file() else {}
+    settings = _site_settings(handbook_dir)
+    handbook = _check_or_exit(handbook_dir, today, strict=False, what="rendered")
     author_docs = handbook_dir / (settings.get("docs_dir") or "docs")
     author_pages = sorted(p.relative_to(author_docs).as_posix()
                           for p in author_docs.rglob("*.md")) if author_docs.is_dir() else []

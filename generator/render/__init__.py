@@ -12,10 +12,9 @@ from importlib import resources
 from typing import Any
 
 import jinja2
-import yaml
 
 from ..handbook import Handbook
-from ..review import ReviewRecord, review_records
+from ..review import review_records
 from ..review_formats import records_to_json
 from . import links
 from .pages import PageRenderer
@@ -126,8 +125,4 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def front_matter(**values: Any) -> str:
-    return yaml.safe_dump(values, allow_unicode=True, sort_keys=True).strip()
-
-
-__all__ = ["DocsTree", "RenderOptions", "ReviewRecord", "render"]
+__all__ = ["DocsTree", "RenderOptions", "render"]
