@@ -1,0 +1,54 @@
+"""`handbook render` and `handbook build` with a mkdocs.yml that is broken or uses MkDocs' tags."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.cli import main
+
+STARTER = Path(__file__).resolve().parents[2] / "generator" / "starter"
+
+
+def handbook(tmp_path: Path, mkdocs_yml: str) -> Path:
+    root = tmp_path / "handbook"
+    shutil.copytree(STARTER, root)
+    (root / "mkdocs.yml").write_text(mkdocs_yml, "utf-8")
+    return root
+
+
+def test_render_reads_a_mkdocs_yml_with_python_tags(tmp_path):
+    root = handbook(tmp_path, "site_name: Tagged\nmarkdown_extensions:\n"
+                              "  - pymdownx.emoji:\n      emoji_index: "
+                              "!!python/name:material.extensions.emoji.twemoji\n")
+    result = CliRunner().invoke(main, ["render", str(root), "--out", str(tmp_path / "out"),
+                                       "--today", "2026-11-28"])
+    assert result.exit_code == 0, result.output
+    assert "site_name: Tagged" in (tmp_path / "out" / "mkdocs.yml").read_text("utf-8")
+
+
+def test_render_reports_a_broken_mkdocs_yml_at_its_line(tmp_path):
+    root = handbook(tmp_path, "site_name: [unclosed\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["render", str(root), "--out", str(out)])
+    assert result.exit_code == 2
+    assert f"{root / 'mkdocs.yml'}:2:1: mkdocs.yml is not valid YAML: fix it first" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not out.exists()
+
+
+def test_build_reports_a_broken_mkdocs_yml_and_keeps_the_old_site(tmp_path):
+    root = handbook(tmp_path, (STARTER / "mkdocs.yml").read_text("utf-8"))
+    site = tmp_path / "site"
+    ok = CliRunner().invoke(main, ["build", str(root), "--site-dir", str(site),
+                                   "--today", "2026-11-28"])
+    assert ok.exit_code == 0, ok.output
+    before = (site / "index.html").read_bytes()
+    (root / "mkdocs.yml").write_text("site_name: [unclosed\n", "utf-8")
+    result = CliRunner().invoke(main, ["build", str(root), "--site-dir", str(site)])
+    assert result.exit_code == 1
+    assert "error parsing the configuration file" in result.output
+    assert "Build failed: the previous site was left as it was." in result.output
+    assert (site / "index.html").read_bytes() == before
