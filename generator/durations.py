@@ -22,10 +22,15 @@ for _names, _unit, _minutes in [
     for _name in _names:
         _UNITS[_name] = (_unit, _minutes)
 
-PATTERN = (
-    r"^\s*[0-9]+\s*(m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|wk|wks|weeks?"
-    r"|mo|mon|months?|y|yr|yrs|years?)\s*$"
-)
+def _any_case(word: str) -> str:
+    """`min` → `[mM][iI][nN]`: JSON Schema patterns have no case-insensitive flag, and the
+    checker accepts `30 Minutes` as well as `30 minutes`."""
+    return "".join(f"[{c}{c.upper()}]" for c in word)
+
+
+# For editors (the JSON Schemas): the same durations `parse` accepts.
+PATTERN = r"^\s*[0-9]+\s*(" + "|".join(
+    _any_case(unit) for unit in sorted(_UNITS, key=lambda u: (-len(u), u))) + r")\s*$"
 _DURATION = re.compile(r"^\s*(?P<amount>[0-9]+)\s*(?P<unit>[A-Za-z]+)\s*$")
 EXAMPLES = ["15 minutes", "15 min", "2 hours", "2h", "1 day", "6 months", "1 year"]
 
