@@ -25,9 +25,9 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from . import site_hook
 from .checks import check
 from .handbook import Handbook, gc_paused, load_handbook
-from .minify_hook import minify
 from .problems import Problem, count, plural
 from .render import DocsTree, RenderOptions, render
 from .render.text import attr_text
@@ -143,8 +143,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # as a `mkdocs build` of the tree `handbook render` writes.
         return Files(sorted(files, key=_disk_order))
 
+    # The shared hook (generator/site_hook.py), as the rendered mkdocs.yml runs it too.
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        site_hook.on_pre_build()
+
+    def on_page_context(self, context: Any, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        return site_hook.on_page_context(context, page=page)
+
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
-        return minify(output)
+        return site_hook.on_post_page(output)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        site_hook.on_post_build(config)
 
     def on_pre_page(self, page: Any, config: MkDocsConfig, files: Files) -> Any:
         # MkDocs dates every page with the build day (the sitemap and the mtime in

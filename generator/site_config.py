@@ -26,8 +26,8 @@ PALETTE = [
 REQUIRED_EXTENSIONS = ["attr_list", "admonition", "toc"]
 
 
-# Copied beside the mkdocs.yml that `handbook render` writes (see generator/minify_hook.py).
-HOOK_FILE = "hooks/minify_hook.py"
+# Copied beside the mkdocs.yml that `handbook render` writes (see generator/site_hook.py).
+HOOK_FILE = "hooks/site_hook.py"
 
 
 def required_settings(tree: DocsTree) -> dict[str, Any]:

@@ -139,7 +139,7 @@ def render(handbook_dir: Path, out_dir: Path, today: date | None) -> None:
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     hook = out_dir / HOOK_FILE
     hook.parent.mkdir(parents=True, exist_ok=True)
-    hook.write_bytes(resources.files("generator").joinpath("minify_hook.py").read_bytes())
+    hook.write_bytes(resources.files("generator").joinpath("site_hook.py").read_bytes())
     theme = resources.files("generator").joinpath("theme")
     with resources.as_file(theme) as theme_path:
         shutil.copytree(theme_path, out_dir / "overrides")

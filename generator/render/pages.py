@@ -25,11 +25,12 @@ PLAYBOOK_SEARCH = {"boost": 2}
 USES_SHOWN = 10  # places listed under a directory entry; the rest are counted
 
 
-def front_matter(title: str, **values: Any) -> str:
+def front_matter(title: str, **values: Any) -> Markup:
+    """The page's YAML front matter, ready for the template (YAML, so not HTML-escaped)."""
     # MkDocs and Material print titles into the navigation and <title> without escaping
     # them: escape once here, so a title is shown exactly as written and never runs.
     data = {"title": attr_text(title), **values}
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=True).strip()
+    return Markup(yaml.safe_dump(data, allow_unicode=True, sort_keys=True).strip())
 
 
 class PageRenderer:
@@ -160,7 +161,8 @@ class PageRenderer:
         quizzes = [{"id": q.id, "title": q.model.title,
                     "url": links.relative(page, links.quiz_page(q.id))}
                    for q in self.quizzes_of.get(doc.id, [])]
-        meta: dict[str, Any] = {"search": PLAYBOOK_SEARCH}
+        meta: dict[str, Any] = {"search": PLAYBOOK_SEARCH, "handbook_signals": {
+            t.id: list(t.signals) for t in pb.triggers if t.signals}}  # never shown: a search field
         if pb.tags:
             meta["tags"] = [attr_text(t) for t in pb.tags]
         return self._render(

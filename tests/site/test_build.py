@@ -7,6 +7,7 @@ their own copy.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -237,3 +238,23 @@ def test_init_never_overwrites_a_file(tmp_path):
     assert (root / "mkdocs.yml").read_text() == "site_name: Mine\n"
     assert (root / "playbooks" / "handbook.yaml").is_file()  # the rest was written
     assert "kept" in result.stdout
+
+
+def test_search_index_weights_each_triggers_signals(sample, rendered):
+    """Every trigger's signals are a search field of its section, weighted above titles, in the
+    plugin's build and in a plain build of the rendered tree alike."""
+    from generator.handbook import load_handbook
+
+    handbook = load_handbook(sample)
+    expected = {
+        f"playbooks/{d.section}/{d.id}.html#trigger-{t.id}": " ".join(t.signals)
+        for d in handbook.playbooks for t in d.model.triggers if t.signals}
+    assert expected
+    for site in (sample / "site", rendered / "site"):
+        index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+        assert index["config"]["fields"]["signals"]["boost"] > (
+            index["config"]["fields"]["title"]["boost"])
+        found = {d["location"]: d["signals"] for d in index["docs"] if "signals" in d}
+        assert found == expected
+        # the offline copy that file:// search reads carries them too
+        assert '"signals":"' in (site / "search" / "search_index.js").read_text("utf-8")

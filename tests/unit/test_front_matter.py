@@ -1,0 +1,29 @@
+"""Titles reach MkDocs escaped exactly once: shown as written, never run."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from generator.handbook import load_handbook
+from generator.render import RenderOptions, links, render
+
+STARTER = Path(__file__).resolve().parents[2] / "generator" / "starter"
+
+
+def test_a_title_with_quotes_and_ampersands_is_escaped_once(tmp_path):
+    root = tmp_path / "handbook"
+    shutil.copytree(STARTER, root)
+    path = root / "playbooks" / "general" / "service-outage.yaml"
+    text = path.read_text("utf-8").replace("title: Service outage",
+                                           "title: \"Tom's <b>outage</b> & co\"")
+    path.write_text(text, "utf-8")
+    tree = render(load_handbook(root), RenderOptions(date(2026, 11, 28)))
+    page = tree.pages[links.playbook_page("general", "service-outage")]
+    meta = yaml.safe_load(page.split("---")[1])
+    # MkDocs prints this title unescaped into the navigation and <title>: one escape, no more
+    assert meta["title"] == "Tom&#x27;s &lt;b&gt;outage&lt;/b&gt; &amp; co"
+    assert meta["handbook_signals"]["service-down"][0] == "website down"
