@@ -5,18 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..handbook import Document, Handbook
-from ..model import Question, Quiz
+from ..model import Quiz
+from ..questions import generate
 from .text import prose
 from .views import Site
-
-
-def generated(handbook: Handbook, quiz: Document[Quiz]) -> list[Question]:
-    """Questions built from the quiz's playbooks at build time (see generator.questions)."""
-    try:
-        from ..questions import generate
-    except ImportError:  # generated questions are optional until that module exists
-        return []
-    return generate(handbook, quiz)
 
 
 def quiz_data(handbook: Handbook, site: Site, quiz: Document[Quiz], page: str) -> dict[str, Any]:
@@ -24,7 +16,7 @@ def quiz_data(handbook: Handbook, site: Site, quiz: Document[Quiz], page: str) -
     questions = []
     all_questions = [*model.questions]
     if model.generated_questions:
-        all_questions += generated(handbook, quiz)
+        all_questions += generate(handbook, quiz)  # built from the policy at build time
     for n, q in enumerate(all_questions, start=1):
         qid = f"{quiz.id}-q{n}"
         if q.choices is not None:
