@@ -37,7 +37,7 @@ format: $(STAMP)
 
 ## schemas: regenerate the JSON Schemas shipped for editors
 schemas: $(STAMP)
-	$(BIN)/handbook schema --out generator/schemas
+	$(BIN)/handbook schema --out escalation_handbook/schemas
 
 ## bench: measure checking and building at 100 to 5,000 playbooks (writes BENCHMARKS.md)
 bench: $(STAMP)

@@ -147,8 +147,8 @@ def floor_kept_no_gc(files: list[Path]) -> list[Any]:
 
 
 def ours_load_and_check(root: Path) -> tuple[Any, list[Any]]:
-    from generator.checks import check
-    from generator.handbook import load_handbook
+    from escalation_handbook.checks import check
+    from escalation_handbook.folder import load_handbook
 
     handbook = load_handbook(root)
     problems = check(handbook, TODAY)
@@ -159,8 +159,8 @@ def ours_load_and_check(root: Path) -> tuple[Any, list[Any]]:
 
 def ours_split(root: Path) -> tuple[float, float]:
     """Seconds for load_handbook and for checks.check, separately."""
-    from generator.checks import check
-    from generator.handbook import load_handbook
+    from escalation_handbook.checks import check
+    from escalation_handbook.folder import load_handbook
 
     gc.collect()
     start = time.perf_counter()
@@ -174,9 +174,9 @@ def ours_split(root: Path) -> tuple[float, float]:
 
 
 def ours_render(root: Path) -> float:
-    from generator.checks import check
-    from generator.handbook import load_handbook
-    from generator.render import RenderOptions, render
+    from escalation_handbook.checks import check
+    from escalation_handbook.folder import load_handbook
+    from escalation_handbook.render import RenderOptions, render
 
     handbook = load_handbook(root)
     check(handbook, TODAY)
@@ -324,7 +324,7 @@ def profile_check(root: Path, path: Path) -> dict[str, Any]:
 
 def profile_stages(root: Path, path: Path) -> dict[str, Any]:
     """What the plugin does before MkDocs starts: load, check, render."""
-    from generator.render import RenderOptions, render
+    from escalation_handbook.render import RenderOptions, render
 
     ours_load_and_check(root)
     gc.collect()
@@ -353,7 +353,7 @@ def _summary(stats: pstats.Stats, path: Path) -> dict[str, Any]:
         "file": str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path),
         "total": stats.total_tt,  # type: ignore[attr-defined]
         "tottime": top_functions(stats, "tottime", 15),
-        "ours_cumtime": top_functions(stats, "cumtime", 15, only="/generator/"),
+        "ours_cumtime": top_functions(stats, "cumtime", 15, only="/escalation_handbook/"),
         "cumtime": top_functions(stats, "cumtime", 25),
     }
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from support import EXAMPLES, TODAY, build
 
-from generator.cli import main
+from escalation_handbook.cli import main
 
 REPO = Path(__file__).parents[2]
 WARNINGS = EXAMPLES / "invalid" / "warnings"
@@ -132,7 +132,7 @@ def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("command", [
     [str(REPO / ".venv" / "bin" / "handbook")],
-    [sys.executable, "-m", "generator"],
+    [sys.executable, "-m", "escalation_handbook"],
 ], ids=["console-script", "python-m"])
 def test_a_real_process(command: list[str], tmp_path: Path) -> None:
     if not Path(command[0]).exists():
@@ -152,7 +152,7 @@ def test_a_real_process(command: list[str], tmp_path: Path) -> None:
 
 def test_check_from_inside_the_handbook_folder(tmp_path: Path) -> None:
     root = build(None, tmp_path)
-    done = subprocess.run([sys.executable, "-m", "generator", "check", "--today", TODAY],
+    done = subprocess.run([sys.executable, "-m", "escalation_handbook", "check", "--today", TODAY],
                           capture_output=True, text=True, cwd=root, timeout=60)
     assert (done.returncode, done.stdout) == (
         0, "Checked 1 playbook, 2 contacts, 1 quiz: no problems\n")

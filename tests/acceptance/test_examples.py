@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from support import EXAMPLES, TODAY, args, build
 
-from generator.cli import main
+from escalation_handbook.cli import main
 
 INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
 VALID = sorted(p for p in (EXAMPLES / "valid").iterdir() if p.is_dir())

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.cli import main
+from escalation_handbook.cli import main
 
-STARTER = Path(__file__).resolve().parents[2] / "generator" / "starter"
+STARTER = Path(__file__).resolve().parents[2] / "escalation_handbook" / "starter"
 
 
 def handbook(tmp_path: Path, mkdocs_yml: str) -> Path:

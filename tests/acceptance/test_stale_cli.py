@@ -18,12 +18,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.handbook import load_handbook
-from generator.review import review_records
+from escalation_handbook.cli import main
+from escalation_handbook.folder import load_handbook
+from escalation_handbook.review import review_records
 
 REPO = Path(__file__).resolve().parents[2]
-STARTER = REPO / "generator" / "starter"
+STARTER = REPO / "escalation_handbook" / "starter"
 HANDBOOK_BIN = Path(sys.executable).with_name("handbook")
 TODAY = "2027-02-15"
 
@@ -272,7 +272,7 @@ def test_json_round_trips(handbook_dir: Path) -> None:
 
 
 def test_json_equals_what_the_render_stage_publishes(handbook_dir: Path) -> None:
-    from generator.review_formats import records_to_json
+    from escalation_handbook.review.formats import records_to_json
 
     records = review_records(load_handbook(handbook_dir), date(2027, 2, 15))
     _, output = stale(handbook_dir, "--format", "json")

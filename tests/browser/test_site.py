@@ -25,7 +25,7 @@ from support import axe_violations, copy_sample
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[2]
-STARTER = REPO / "generator" / "starter"
+STARTER = REPO / "escalation_handbook" / "starter"
 HANDBOOK = Path(sys.executable).with_name("handbook")
 TODAY = "2026-12-01"  # after every last_reviewed in the sample
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -19,8 +19,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from support import axe_violations, copy_sample
 
-from generator.handbook import Document, load_handbook
-from generator.model import DecisionTree, Playbook
+from escalation_handbook.folder import Document, load_handbook
+from escalation_handbook.model import DecisionTree, Playbook
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""Browser tests for generator/assets/handbook.js against a static fixture (no Material).
+"""Browser tests for escalation_handbook/assets/handbook.js against a static fixture (no Material).
 
 Expectations are derived from the JSON embedded in tests/browser/fixtures/widgets.html.
 """

@@ -243,7 +243,7 @@ def test_init_never_overwrites_a_file(tmp_path):
 def test_search_index_weights_each_triggers_signals(sample, rendered):
     """Every trigger's signals are a search field of its section, weighted above titles, in the
     plugin's build and in a plain build of the rendered tree alike."""
-    from generator.handbook import load_handbook
+    from escalation_handbook.folder import load_handbook
 
     handbook = load_handbook(sample)
     expected = {

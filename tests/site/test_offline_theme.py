@@ -1,7 +1,7 @@
-"""The handbook theme overrides (generator/theme) keep a Material site offline and accessible.
+"""The theme overrides (escalation_handbook/theme) keep a Material site offline and accessible.
 
 One small site is built with a real ``mkdocs build`` (Material, search + offline plugins,
-light/dark palette) using ``generator/theme`` as its override folder, then opened in
+light/dark palette) using ``escalation_handbook/theme`` as its override folder, then opened in
 Chromium both from the file system (file://) and over HTTP on 127.0.0.1, to check that:
 
 (a) search works over file:// (through the local iframe-worker shim),
@@ -29,7 +29,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[2]
-THEME = REPO / "generator" / "theme"
+THEME = REPO / "escalation_handbook" / "theme"
 
 MKDOCS_YML = """\
 site_name: Escalation Handbook (theme test)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from generator.durations import PATTERN, DurationError, parse
+from escalation_handbook.model.durations import PATTERN, DurationError, parse
 
 CASES = ["15 minutes", "15 min", "15m", "2 hours", "2h", "2 HRS", "1 day", "1 Day", "3 weeks",
          "6 months", "6 Months", "1 year", "1y", " 30 days ", "30", "30 fortnights", "half an hour",

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from generator.handbook import load_handbook
-from generator.render import RenderOptions, links, render
+from escalation_handbook.folder import load_handbook
+from escalation_handbook.render import RenderOptions, links, render
 
-STARTER = Path(__file__).resolve().parents[2] / "generator" / "starter"
+STARTER = Path(__file__).resolve().parents[2] / "escalation_handbook" / "starter"
 
 
 def test_a_title_with_quotes_and_ampersands_is_escaped_once(tmp_path):

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from support import BASE, build
 
-from generator.handbook import load_handbook
-from generator.load import MAX_BYTES, LoadedFile, load_bytes, load_file
-from generator.model import Contact, Question, TreeNode
-from generator.validate import validate
+from escalation_handbook.folder import load_handbook
+from escalation_handbook.load import MAX_BYTES, LoadedFile, load_bytes, load_file
+from escalation_handbook.model import Contact, Question, TreeNode
+from escalation_handbook.model.validation import validate
 
 
 def load(text: str | bytes) -> LoadedFile:
@@ -177,7 +177,7 @@ def test_validate_reports_every_problem_located() -> None:
 
 
 def test_validate_messages_for_lists_and_bounds() -> None:
-    from generator.model import Quiz
+    from escalation_handbook.model import Quiz
 
     loaded = load("title: Q\nplaybooks: []\nlast_reviewed: 2026-01-15\nquestions: ~\n"
                   "generated_questions: 51\n")

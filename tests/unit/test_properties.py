@@ -19,10 +19,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.checks import RULES, check
-from generator.handbook import load_handbook
-from generator.load import LoadedFile, load_bytes
-from generator.problems import LOAD_CODES
+from escalation_handbook.checks import RULES, check
+from escalation_handbook.folder import load_handbook
+from escalation_handbook.load import LoadedFile, load_bytes
+from escalation_handbook.problems import LOAD_CODES
 
 BASE = Path(__file__).parents[1] / "examples" / "base"
 SAMPLE = Path(__file__).parents[2]  # the sample handbook: playbooks/ and quizzes/ at the top

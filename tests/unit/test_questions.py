@@ -1,6 +1,7 @@
 """Generated quiz questions: every one has exactly the right answer according to the model.
 
-The right answers are recomputed here from the model, independently of generator.questions: the
+The right answers are recomputed here from the model, independently of
+escalation_handbook.render.questions: the
 question text names the fact (a trigger, a pathway, a step's time), the test finds it in the
 quiz's playbooks and reads the answer off the model.
 """
@@ -18,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.durations import parse
-from generator.handbook import Document, Handbook, load_handbook
-from generator.model import Playbook, Question, Quiz
-from generator.questions import generate
+from escalation_handbook.folder import Document, Handbook, load_handbook
+from escalation_handbook.model import Playbook, Question, Quiz
+from escalation_handbook.model.durations import parse
+from escalation_handbook.render.questions import generate
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -175,7 +176,8 @@ def test_seeded_by_quiz_id_not_by_hash(handbook):
     """The same questions in another interpreter with another hash seed."""
     script = (
         "import json\nfrom pathlib import Path\n"
-        "from generator.handbook import load_handbook\nfrom generator.questions import generate\n"
+        "from escalation_handbook.folder import load_handbook\n"
+        "from escalation_handbook.render.questions import generate\n"
         f"hb = load_handbook(Path({str(ROOT)!r}))\n"
         "print(json.dumps({q.id: [x.model_dump() for x in generate(hb, q)]"
         " for q in hb.quizzes}))\n"

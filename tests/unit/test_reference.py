@@ -6,9 +6,9 @@ import typing
 
 from pydantic import BaseModel
 
-from generator.checks import RULES
-from generator.model import FILE_KINDS
-from generator.render.reference import EXAMPLES, reference_page
+from escalation_handbook.checks import RULES
+from escalation_handbook.model import FILE_KINDS
+from escalation_handbook.render.reference import EXAMPLES, reference_page
 
 
 def _models(annotation: object) -> list[type[BaseModel]]:

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from bench.synth import generate
-from generator.checks import check
-from generator.handbook import load_handbook
-from generator.render import RenderOptions, links, render
+from escalation_handbook.checks import check
+from escalation_handbook.folder import load_handbook
+from escalation_handbook.render import RenderOptions, links, render
 
 TODAY = date(2026, 11, 28)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.durations import parse
-from generator.handbook import load_handbook
-from generator.review import (
+from escalation_handbook.folder import load_handbook
+from escalation_handbook.model.durations import parse
+from escalation_handbook.review import (
     ReviewRecord,
     counts,
     months_before,
@@ -330,13 +330,13 @@ def _record(status: str, **changes: object) -> ReviewRecord:
     ([], "due-soon", False),
 ])
 def test_fails(statuses: list[str], fail_on: str, expected: bool) -> None:
-    from generator.review_formats import fails
+    from escalation_handbook.review.formats import fails
 
     assert fails([_record(s) for s in statuses], fail_on) is expected
 
 
 def test_markdown_escapes_titles() -> None:
-    from generator.review_formats import markdown
+    from escalation_handbook.review.formats import markdown
 
     out = markdown([_record("overdue", title="*Urgent* [draft] <b>")], D("2026-07-04"))
     assert r"**\*Urgent\* \[draft\] \<b\>**" in out
@@ -344,7 +344,7 @@ def test_markdown_escapes_titles() -> None:
 
 
 def test_github_escapes_workflow_command_syntax() -> None:
-    from generator.review_formats import github
+    from escalation_handbook.review.formats import github
 
     out = github([_record("due-soon", title="50% done\nnext", path="a,b:c.yaml")],
                  D("2026-07-01"), "never")

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from support import build
 
-from generator.checks import RULES, check
-from generator.formats import FORMATS, as_json, github, summary, text
-from generator.handbook import load_handbook
-from generator.problems import LOAD_CODES, Problem, count, plural
+from escalation_handbook.checks import RULES, check
+from escalation_handbook.folder import load_handbook
+from escalation_handbook.problem_formats import FORMATS, as_json, github, summary, text
+from escalation_handbook.problems import LOAD_CODES, Problem, count, plural
 
 
 def test_every_rule_has_a_docstring_and_a_unique_code() -> None:

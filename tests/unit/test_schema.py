@@ -13,15 +13,14 @@ import yaml
 from click.testing import CliRunner
 from support import BASE
 
-from generator import durations
-from generator.cli import main
-from generator.model import FILE_KINDS
-from generator.schema import DIALECT, SCHEMA_DIR, schemas
+from escalation_handbook.cli import main
+from escalation_handbook.model import FILE_KINDS, durations
+from escalation_handbook.schema import DIALECT, SCHEMA_DIR, schemas
 
 jsonschema = pytest.importorskip("jsonschema")
 
 REPO = Path(__file__).parents[2]
-STARTER = REPO / "generator" / "starter"
+STARTER = REPO / "escalation_handbook" / "starter"
 SAMPLE = REPO  # the sample handbook: playbooks/ and quizzes/ at the top of the repository
 GLOBS = {
     "handbook.schema.json": ["playbooks/handbook.y*ml"],
@@ -34,11 +33,11 @@ GLOBS = {
 def test_shipped_schemas_are_up_to_date() -> None:
     shipped = {p.name: p.read_text(encoding="utf-8") for p in SCHEMA_DIR.glob("*.json")}
     generated = schemas()
-    assert set(shipped) == set(generated), "run: handbook schema --out generator/schemas"
+    assert set(shipped) == set(generated), "run: handbook schema --out escalation_handbook/schemas"
     for name, text in generated.items():
         assert shipped[name] == text, (
-            f"generator/schemas/{name} is out of date: run `handbook schema --out "
-            "generator/schemas` and commit the result")
+            f"escalation_handbook/schemas/{name} is out of date: run `handbook schema --out "
+            "escalation_handbook/schemas` and commit the result")
 
 
 @pytest.mark.parametrize("name", sorted(GLOBS))

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from generator import durations
-from generator.types import Date, Duration, Email, Id, Phone, Url
+from escalation_handbook.model import durations
+from escalation_handbook.model.values import Date, Duration, Email, Id, Phone, Url
 
 
 @pytest.mark.parametrize(("text", "amount", "unit", "minutes"), [

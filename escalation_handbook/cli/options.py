@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..checks import check as run_checks
-from ..handbook import Handbook, gc_paused, load_handbook
+from ..folder import Handbook, gc_paused, load_handbook
 from ..problems import Problem
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..handbook import Document, Handbook
+from ..folder import Document, Handbook
 from ..model import Quiz
-from ..questions import generate
+from .questions import generate
 from .text import prose
-from .views import Site
+from .views import Lookups
 
 
-def quiz_data(handbook: Handbook, site: Site, quiz: Document[Quiz], page: str) -> dict[str, Any]:
+def quiz_data(handbook: Handbook, site: Lookups, quiz: Document[Quiz], page: str) -> dict[str, Any]:
     model = quiz.model
     questions = []
     all_questions = [*model.questions]

@@ -25,16 +25,16 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import site_hook
-from .checks import check
-from .handbook import Handbook, gc_paused, load_handbook
-from .problems import Problem, count, plural
-from .render import DocsTree, RenderOptions, render
-from .render.text import attr_text
-from .site_config import REQUIRED_EXTENSIONS, required_settings
+from ..checks import check
+from ..folder import Handbook, gc_paused, load_handbook
+from ..problems import Problem, count, plural
+from ..render import DocsTree, RenderOptions, render
+from ..render.text import attr_text
+from . import hook as site_hook
+from .settings import REQUIRED_EXTENSIONS, required_settings
 
 log = logging.getLogger("mkdocs.plugins.handbook")
-THEME_DIR = str(resources.files("generator").joinpath("theme"))
+THEME_DIR = str(resources.files("escalation_handbook").joinpath("theme"))
 
 
 class HandbookConfig(base.Config):
@@ -143,7 +143,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # as a `mkdocs build` of the tree `handbook render` writes.
         return Files(sorted(files, key=_disk_order))
 
-    # The shared hook (generator/site_hook.py), as the rendered mkdocs.yml runs it too.
+    # The shared hook (escalation_handbook/site/hook.py), as the rendered mkdocs.yml runs it too.
     def on_pre_build(self, config: MkDocsConfig) -> None:
         site_hook.on_pre_build()
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from ..formats import FORMATS
-from ..handbook import load_handbook
+from ..folder import load_handbook
+from ..problem_formats import FORMATS
 from ..review import review_records
-from ..review_formats import FAIL_ON, REVIEW_FORMATS, fails
+from ..review.formats import FAIL_ON, REVIEW_FORMATS, fails
 from .options import HANDBOOK_DIR, TODAY, counted
 
 

@@ -23,9 +23,9 @@ import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .durations import Duration
-from .handbook import Document, Handbook
-from .model import Choice, Pathway, Playbook, Question, Quiz
+from ..folder import Document, Handbook
+from ..model import Choice, Pathway, Playbook, Question, Quiz
+from ..model.durations import Duration
 
 WRONG_CHOICES = 3
 

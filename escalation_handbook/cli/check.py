@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..formats import FORMATS
+from ..problem_formats import FORMATS
 from .options import HANDBOOK_DIR, TODAY, checked, counted
 
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
-from .durations import Duration
-from .handbook import Document, Handbook
-from .model import Contact, Playbook, Quiz, Review
+from ..folder import Document, Handbook
+from ..model import Contact, Playbook, Quiz, Review
+from ..model.durations import Duration
 
 Kind = Literal["playbook", "quiz"]
 Status = Literal["ok", "due-soon", "overdue"]

@@ -6,7 +6,7 @@ import click
 
 from .. import __version__
 from .check import check, schema
-from .site import build, init, render, serve
+from .site_commands import build, init, render, serve
 from .stale import stale
 
 

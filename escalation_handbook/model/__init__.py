@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .types import Date, Duration, Email, Id, Phone, Url
+from .values import Date, Duration, Email, Id, Phone, Url
 
 Prose = str  # Markdown emphasis and http(s) links allowed; everything else is shown as text
 

@@ -19,9 +19,9 @@ from pydantic import BaseModel
 
 from .load import LoadedFile, Loc, load_file
 from .model import Contact, ContactsFile, Playbook, Quiz, Settings
+from .model.validation import validate
+from .model.values import ID_RE
 from .problems import Problem
-from .types import ID_RE
-from .validate import validate
 
 M = TypeVar("M", bound=BaseModel)
 YAML_SUFFIXES = (".yaml", ".yml")

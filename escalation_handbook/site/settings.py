@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .render import DocsTree
+from ..render import DocsTree
 
 THEME_FEATURES = [
     "navigation.sections", "navigation.prune", "navigation.indexes", "navigation.top",
@@ -26,7 +26,7 @@ PALETTE = [
 REQUIRED_EXTENSIONS = ["attr_list", "admonition", "toc"]
 
 
-# Copied beside the mkdocs.yml that `handbook render` writes (see generator/site_hook.py).
+# Copied beside the mkdocs.yml that `handbook render` writes (see escalation_handbook/site/hook.py).
 HOOK_FILE = "hooks/site_hook.py"
 
 

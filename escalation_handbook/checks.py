@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
-from .handbook import Document, Handbook
+from .folder import Document, Handbook
 from .load import Loc
 from .model import DecisionTree, Playbook
 from .problems import Level, Problem

@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .load import LoadedFile, Loc
-from .problems import LOAD_CODES, Problem
+from ..load import LoadedFile, Loc
+from ..problems import LOAD_CODES, Problem
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..handbook import Document, Handbook
+from ..folder import Document, Handbook
 from ..model import Answer, Contact, DecisionTree, Playbook, Quiz, Severity
 from . import links
 from .text import prose, prose_inline
@@ -42,7 +42,7 @@ def walk_order(tree: DecisionTree) -> list[str]:
 
 
 @dataclass
-class Site:
+class Lookups:
     """The handbook and lookups every page needs."""
 
     handbook: Handbook

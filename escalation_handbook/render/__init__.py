@@ -13,9 +13,9 @@ from typing import Any
 
 import jinja2
 
-from ..handbook import Handbook
+from ..folder import Handbook
 from ..review import review_records
-from ..review_formats import records_to_json
+from ..review.formats import records_to_json
 from . import links
 from .pages import PageRenderer
 
@@ -54,7 +54,7 @@ def render(handbook: Handbook, options: RenderOptions) -> DocsTree:
     renderer.page_paths = list(tree.pages)
     tree.files[links.REVIEW_JSON] = records_to_json(records, options.today).encode()
     for name in ASSET_NAMES:
-        asset = resources.files("generator").joinpath("assets", name)
+        asset = resources.files("escalation_handbook").joinpath("assets", name)
         if asset.is_file():
             tree.files[f"{links.ASSETS}/{name}"] = asset.read_bytes()
     tree.extra_css = [f"{links.ASSETS}/handbook.css"]
@@ -114,7 +114,7 @@ def environment() -> jinja2.Environment:
     from .views import compact_tree
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.PackageLoader("escalation_handbook", "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
         # Markdown's attribute lists ({#anchor}) look like Jinja comments: ours are {#- … -#}
         comment_start_string="{#-", comment_end_string="-#}",

@@ -1,4 +1,4 @@
-"""`python -m generator` runs the `handbook` command."""
+"""`python -m escalation_handbook` runs the `handbook` command."""
 
 from .cli import main
 

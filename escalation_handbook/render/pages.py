@@ -10,13 +10,13 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from ..handbook import Document, Handbook
+from ..folder import Document, Handbook
 from ..model import Contact, Playbook, Quiz
 from ..review import ReviewRecord
 from . import links
 from .quizzes import quiz_data
 from .text import attr_text
-from .views import Site
+from .views import Lookups
 
 STATUS_TEXT = {"ok": "OK", "due-soon": "Due soon", "overdue": "Overdue"}
 # Someone in an incident searches for what they see: playbooks come before the pages that
@@ -38,7 +38,7 @@ class PageRenderer:
                  edit_url_base: str | None, env: jinja2.Environment) -> None:
         self.hb = handbook
         self.today = today
-        self.site = Site(handbook)
+        self.site = Lookups(handbook)
         self.records = {(r.kind, r.id): r for r in records}
         self.record_list = records
         self.edit_url_base = edit_url_base

@@ -12,8 +12,8 @@ from typing import Any
 import click
 import yaml
 
-from ..formats import FORMATS
-from ..handbook import Handbook
+from ..folder import Handbook
+from ..problem_formats import FORMATS
 from ..problems import count
 from .options import HANDBOOK_DIR, TODAY, checked, counted
 
@@ -72,7 +72,7 @@ def build(handbook_dir: Path, site_dir: Path | None, strict: bool, today: date |
 
     The site is built aside and swapped in, so a failed build leaves the previous site as it was.
     """
-    from ..site import build_site
+    from ..site.build import build_site
 
     config_file = _config_file(handbook_dir)
     # The plugin checks the YAML as the build starts and logs every problem: no second check.
@@ -94,7 +94,7 @@ def build(handbook_dir: Path, site_dir: Path | None, strict: bool, today: date |
 @click.option("--port", default=8000, show_default=True, type=int)
 def serve(handbook_dir: Path, host: str, port: int) -> None:
     """Serve the site with live reload: editing a YAML file rebuilds the pages."""
-    from ..site import serve_site
+    from ..site.build import serve_site
 
     config_file = _config_file(handbook_dir)
     _check_or_exit(handbook_dir, None, strict=False, what="served")
@@ -114,7 +114,7 @@ def render(handbook_dir: Path, out_dir: Path, today: date | None) -> None:
     """
     from ..render import RenderOptions
     from ..render import render as render_tree
-    from ..site_config import HOOK_FILE, standalone_config
+    from ..site.settings import HOOK_FILE, standalone_config
 
     if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / RENDER_MARKER).exists():
         raise click.UsageError(f"{out_dir} is not empty and was not written by `handbook "
@@ -139,8 +139,9 @@ def render(handbook_dir: Path, out_dir: Path, today: date | None) -> None:
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     hook = out_dir / HOOK_FILE
     hook.parent.mkdir(parents=True, exist_ok=True)
-    hook.write_bytes(resources.files("generator").joinpath("site_hook.py").read_bytes())
-    theme = resources.files("generator").joinpath("theme")
+    package = resources.files("escalation_handbook")
+    hook.write_bytes(package.joinpath("site", "hook.py").read_bytes())
+    theme = resources.files("escalation_handbook").joinpath("theme")
     with resources.as_file(theme) as theme_path:
         shutil.copytree(theme_path, out_dir / "overrides")
     config = standalone_config(tree, settings.get("site_name") or handbook.settings.model.title,
@@ -167,7 +168,7 @@ def init(target: Path, today: date | None) -> None:
     start out overdue.
     """
     reviewed = f"last_reviewed: {(today or date.today()).isoformat()}"
-    starter = resources.files("generator").joinpath("starter")
+    starter = resources.files("escalation_handbook").joinpath("starter")
     written, kept = [], []
     with resources.as_file(starter) as starter_path:
         for source in sorted(p for p in starter_path.rglob("*") if p.is_file()):

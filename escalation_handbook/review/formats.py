@@ -1,7 +1,7 @@
 """Review records → text for people, JSON for tools (and the site's `review.json`), GitHub
 workflow commands, or a Markdown checklist to paste into an issue. Chosen by name.
 
-Computing the records is `generator/review.py`'s job; this module only writes them out.
+Computing the records is `review/__init__.py`'s job; this module only writes them out.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from .formats import github_command
-from .review import ReviewRecord, Status, counts
+from ..problem_formats import github_command
+from . import ReviewRecord, Status, counts
 
 FAIL_ON = ("overdue", "due-soon", "never")
 
