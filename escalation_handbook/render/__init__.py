@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 from typing import Any
 
 import jinja2
@@ -16,10 +15,9 @@ import jinja2
 from ..folder import Handbook
 from ..review import review_records
 from ..review.formats import records_to_json
-from . import links
+from . import assets, links
 from .pages import PageRenderer
 
-ASSET_NAMES = ("handbook.js", "handbook.css")
 NAV_LIMIT = 15
 
 
@@ -53,12 +51,9 @@ def render(handbook: Handbook, options: RenderOptions) -> DocsTree:
     tree.pages.update(renderer.pages())
     renderer.page_paths = list(tree.pages)
     tree.files[links.REVIEW_JSON] = records_to_json(records, options.today).encode()
-    for name in ASSET_NAMES:
-        asset = resources.files("escalation_handbook").joinpath("assets", name)
-        if asset.is_file():
-            tree.files[f"{links.ASSETS}/{name}"] = asset.read_bytes()
-    tree.extra_css = [f"{links.ASSETS}/handbook.css"]
-    tree.extra_javascript = [f"{links.ASSETS}/handbook.js"]
+    tree.files.update(assets.asset_files())
+    tree.extra_css = [assets.STYLESHEET]
+    tree.extra_javascript = [assets.SCRIPT]
     tree.nav = navigation(handbook, renderer, options.extra_nav)
     clear_caches()
     return tree

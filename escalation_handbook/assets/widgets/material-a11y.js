@@ -1,0 +1,36 @@
+/* Accessibility fixes for Material's own markup (axe: landmark-unique). */
+(function (Handbook) {
+  "use strict";
+
+  // Material (navigation.indexes) labels a section's <nav> by a <label> that holds only an
+  // icon, so several navigation landmarks have no name (axe "landmark-unique"). Name each
+  // such nav after its section's link, and the page's tag list "Tags". The toolbar Material
+  // puts in each code block (a copy button) is no navigation landmark at all.
+  function nameSectionNavs() {
+    Array.prototype.forEach.call(document.querySelectorAll("nav.md-tags:not([aria-label]):not([aria-labelledby])"), function (nav) {
+      nav.setAttribute("aria-label", "Tags");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("nav.md-code__nav:not([role])"), function (nav) {
+      nav.setAttribute("role", "none");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("nav.md-nav[aria-labelledby]"), function (nav) {
+      var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+      if (!label || label.textContent.trim()) return;
+      var container = label.closest(".md-nav__container");
+      var link = container && container.querySelector("a");
+      var name = link ? link.textContent.trim() : "";
+      if (name) {
+        nav.removeAttribute("aria-labelledby");
+        nav.setAttribute("aria-label", name);
+      }
+    });
+  }
+
+  /* A page-wide fix: runs on every document switch (body is never marked ready). */
+  function initMaterialA11y() {
+    nameSectionNavs();
+    window.setTimeout(nameSectionNavs, 0); // after Material has added its code-block toolbars
+  }
+
+  Handbook.register("material-a11y", "body", initMaterialA11y);
+})(window.Handbook);
