@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from .folder import Document, Handbook
 from .load import Loc
 from .model import DecisionTree, Playbook
-from .problems import Level, Problem
+from .problems import Level, Problem, capped
 
 
 class Finding(NamedTuple):
@@ -60,15 +60,17 @@ def rule(code: str, level: Level = "error") -> Callable[[RuleFunction], RuleFunc
 
 
 def check(handbook: Handbook, today: date) -> list[Problem]:
-    """Every problem in the handbook: loading and model problems first found, then every rule's."""
+    """Every problem in the handbook: loading and model problems first found, then every rule's,
+    at most ``REPEAT_LIMIT`` of one rule in one file (then a count of the rest)."""
     context = Context(handbook, today)
-    problems = list(handbook.problems)
+    found: list[Problem] = []
     for each in RULES:
         for finding in each.run(context):
             line, col = finding.doc.at(*finding.loc, key=finding.key)
-            problems.append(Problem(finding.doc.path, line, col, each.level, each.code,
-                                    finding.message))
-    return sorted(set(problems))
+            found.append(Problem(finding.doc.path, line, col, each.level, each.code,
+                                 finding.message))
+    # loading capped its own repeats per file (the rules' codes are not the loader's)
+    return sorted({*handbook.problems, *capped(found)})
 
 
 def _suggest(name: str, known: Iterable[str]) -> str:
@@ -267,8 +269,9 @@ def future_review_dates(ctx: Context) -> Iterator[Finding]:
 
 @rule("pathway-steps")
 def pathway_steps(ctx: Context) -> Iterator[Finding]:
-    """A pathway needs at least one step; every step after the first says `after:` how long
-    since the incident was raised, and those times strictly increase."""
+    """A pathway needs at least one step, and a step at least one contact; every step after
+    the first says `after:` how long since the incident was raised, and those times strictly
+    increase."""
     for pb in ctx.handbook.playbooks:
         for p, pathway in enumerate(pb.model.pathways):
             if not pathway.steps:
@@ -276,6 +279,11 @@ def pathway_steps(ctx: Context) -> Iterator[Finding]:
                               f"pathway '{pathway.id}' has no steps: add at least one step "
                               "with the contacts to call first")
                 continue
+            for s, step in enumerate(pathway.steps):
+                if not step.contacts:
+                    yield Finding(pb, ("pathways", p, "steps", s, "contacts"),
+                                  f"step {s + 1} of pathway '{pathway.id}' has no contacts: a "
+                                  "step needs at least one contact to call")
             previous = pathway.steps[0].after
             for s, step in enumerate(pathway.steps[1:], start=1):
                 loc = ("pathways", p, "steps", s)
@@ -374,25 +382,34 @@ def tree_unreachable(ctx: Context) -> Iterator[Finding]:
 
 
 def _loops(tree: DecisionTree) -> Iterator[tuple[str, int, list[str]]]:
-    """(node, answer index, the loop) for each answer whose `next:` closes a loop."""
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    """(node, answer index, the loop) for each answer whose `next:` closes a loop.
 
-    def visit(node_id: str, path: list[str]) -> Iterator[tuple[str, int, list[str]]]:
-        state[node_id] = 1
-        for a, answer in enumerate(tree.nodes[node_id].answers):
-            target = answer.next
+    A depth-first walk with a stack of its own (a chain of a thousand nodes is a fine tree):
+    ``path`` holds the nodes being walked, each with the index of its next answer to follow.
+    """
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for root in tree.nodes:
+        if root in state:
+            continue
+        state[root] = 1
+        path: list[tuple[str, int]] = [(root, 0)]
+        while path:
+            node_id, a = path[-1]
+            answers = tree.nodes[node_id].answers
+            if a == len(answers):
+                state[node_id] = 2
+                path.pop()
+                continue
+            path[-1] = (node_id, a + 1)
+            target = answers[a].next
             if target not in tree.nodes:
                 continue
             if state.get(target) == 1:
-                walk = [*path, node_id]
+                walk = [n for n, _ in path]
                 yield node_id, a, [*walk[walk.index(target):], target]  # type: ignore[arg-type]
             elif target not in state:
-                yield from visit(target, [*path, node_id])  # type: ignore[arg-type]
-        state[node_id] = 2
-
-    for node_id in tree.nodes:
-        if node_id not in state:
-            yield from visit(node_id, [])
+                state[target] = 1  # type: ignore[index]
+                path.append((target, 0))  # type: ignore[arg-type]
 
 
 @rule("tree-cycle")

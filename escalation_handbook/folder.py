@@ -20,13 +20,22 @@ from pydantic import BaseModel
 from .load import LoadedFile, Loc, load_file
 from .model import Contact, ContactsFile, Playbook, Quiz, Settings
 from .model.validation import validate
-from .model.values import ID_RE
+from .model.values import is_id
 from .problems import Problem
 
 M = TypeVar("M", bound=BaseModel)
 YAML_SUFFIXES = (".yaml", ".yml")
 SETTINGS_NAME = "handbook"
 CONTACTS_NAME = "contacts"
+# What to do about a file past the loader's size limits, for each kind of file.
+SPLIT_ADVICE: dict[type[BaseModel], str] = {
+    Settings: "keep handbook.yaml to settings, severities and the triage tree; the detail "
+              "belongs in playbooks",
+    ContactsFile: "list only the people, roles and teams that pathways and owners name "
+                  "(contacts.yaml is one file: it cannot be split)",
+    Playbook: "split it into smaller playbooks (one playbook a file)",
+    Quiz: "split it into smaller quizzes (one quiz a file)",
+}
 
 
 @dataclass
@@ -151,7 +160,7 @@ def _shown(handbook: Handbook, path: Path) -> str:
 
 def _read(handbook: Handbook, path: Path, model: type[M]) -> tuple[LoadedFile, M | None]:
     """Load and validate one file; its problems join the handbook's."""
-    loaded = load_file(path, _shown(handbook, path))
+    loaded = load_file(path, _shown(handbook, path), SPLIT_ADVICE[model])
     result = validate(loaded, model) if loaded.data is not None else None
     handbook.problems.extend(loaded.problems)
     return loaded, result
@@ -200,7 +209,7 @@ def _file_id(handbook: Handbook, loaded: LoadedFile, path: Path, model: Playbook
     """The id written in the file, or its file name; a file name that is no id is a problem."""
     if model.id:
         return model.id
-    if not ID_RE.match(path.stem):
+    if not is_id(path.stem):
         line, col = loaded.locate(())
         handbook.problems.append(Problem(
             loaded.path, line, col, "error", "invalid-id",

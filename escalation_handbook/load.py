@@ -10,8 +10,9 @@ alongside the data so any later stage can point at the line and column of any va
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Problem
+from .problems import Problem, capped
 
 try:  # libyaml parses about four times faster than the pure-Python loader
     from yaml import CSafeLoader as _BaseLoader
@@ -59,8 +60,14 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 MAX_BYTES = 1_000_000
 # Aliases may repeat a list or two; a file that expands to far more nodes than it holds is an
-# alias bomb ("billion laughs"), refused before it eats the machine's memory.
+# alias bomb ("billion laughs"), refused before it eats the machine's memory. Merge keys
+# (`<<: [*a, *a]`) count too: other YAML readers copy each merged mapping.
 MAX_EXPANDED_NODES = 100_000
+# A handbook file needs a handful of levels (a tree's answers sit at six); far deeper input is a
+# mistake or an attack, refused before any walk over it can run out of stack.
+MAX_DEPTH = 64
+# What to do about a file past the limits, for a file of any kind (folder.py says it per kind).
+SPLIT_ADVICE = "split it into smaller files"
 _NEWLINE = re.compile("\n")
 
 Loc = tuple[str | int, ...]
@@ -151,37 +158,95 @@ def _child(node: Node, part: str | int) -> tuple[Node | None, Node | None]:
     return None, None
 
 
-def _pairs(node: MappingNode) -> Iterator[tuple[Node, Node]]:
+Pairs = list[tuple[Node, Node]]
+
+
+def _pairs(node: MappingNode) -> Pairs:
     """A mapping's pairs, with ``<<: *base`` merges expanded (own keys first, so they win)."""
-    merged: list[tuple[Node, Node]] = []
+    flat = _Merges(MAX_EXPANDED_NODES).flatten(node)
+    return flat if flat is not None else []
+
+
+class _Merges:
+    """Merge keys expanded as the YAML merge key says: a mapping's own pairs, then each merged
+    mapping's pairs (its own, then those it merges in turn), in the order written.
+
+    Each mapping is expanded once and remembered, walking with a stack of its own, so a chain
+    of merges costs its length however deep. ``size`` counts the pairs as other YAML readers
+    copy them, repeats included (``<<: [*a, *a]`` copies ``a`` twice): a mapping whose count
+    passes ``limit`` is a bomb and is not expanded. A mapping merged into itself is skipped and
+    kept in ``cycles``.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size: dict[int, int] = {}
+        self.flat: dict[int, Pairs | None] = {}
+        self.cycles: list[Node] = []
+
+    def flatten(self, node: MappingNode) -> Pairs | None:
+        """The pairs of ``node`` with its merges expanded; None past the limit."""
+        stack: list[tuple[MappingNode, bool]] = [(node, False)]
+        walking: set[int] = set()  # the mappings whose merges are being expanded
+        while stack:
+            current, expanded = stack.pop()
+            if expanded:
+                walking.discard(id(current))
+                self._join(current)
+                continue
+            if id(current) in self.flat:
+                continue
+            walking.add(id(current))
+            stack.append((current, True))
+            for source in reversed(_sources(current)):
+                if id(source) in walking:
+                    self.cycles.append(source)
+                elif id(source) not in self.flat:
+                    stack.append((source, False))
+        return self.flat[id(node)]
+
+    def _join(self, node: MappingNode) -> None:
+        own = [(k, v) for k, v in node.value if k.tag != MERGE_TAG]
+        sources = [s for s in _sources(node) if id(s) in self.flat]  # cycles left out
+        size = min(len(own) + sum(self.size[id(s)] for s in sources), self.limit + 1)
+        self.size[id(node)] = size
+        if size > self.limit or any(self.flat[id(s)] is None for s in sources):
+            self.flat[id(node)] = None
+            return
+        for source in sources:
+            own.extend(self.flat[id(source)] or ())
+        self.flat[id(node)] = own
+
+
+def _sources(node: MappingNode) -> list[MappingNode]:
+    """The mappings that ``node``'s merge keys name, in the order written."""
+    found: list[MappingNode] = []
     for key_node, value_node in node.value:
         if key_node.tag == MERGE_TAG:
-            sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-            for source in sources:
-                if isinstance(source, MappingNode):
-                    merged.extend(_pairs(source))
-        else:
-            yield key_node, value_node
-    yield from merged
+            values = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            found += [v for v in values if isinstance(v, MappingNode)]
+    return found
 
 
-def load_file(path: Path, shown_as: str) -> LoadedFile:
-    """Read one YAML file. Never raises for bad input: problems land on the result."""
+def load_file(path: Path, shown_as: str, split_advice: str = SPLIT_ADVICE) -> LoadedFile:
+    """Read one YAML file. Never raises for bad input: problems land on the result.
+
+    ``split_advice`` says what to do about a file past the size limits ("split it into …").
+    """
     loaded = LoadedFile(shown_as)
     try:
         raw = path.read_bytes()
     except OSError as error:
         loaded.problem(1, 1, "unreadable", f"cannot read the file: {error.strerror or error}")
         return loaded
-    return load_bytes(raw, loaded)
+    return load_bytes(raw, loaded, split_advice)
 
 
-def load_bytes(raw: bytes, loaded: LoadedFile) -> LoadedFile:
+def load_bytes(raw: bytes, loaded: LoadedFile, split_advice: str = SPLIT_ADVICE) -> LoadedFile:
     if len(raw) > MAX_BYTES:
         loaded.problem(
             1, 1, "file-too-large",
-            f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}: split it into "
-            "smaller files (one playbook a file)",
+            f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}: {split_advice}",
         )
         return loaded
     try:
@@ -200,7 +265,17 @@ def load_bytes(raw: bytes, loaded: LoadedFile) -> LoadedFile:
     loaded.text = text
     try:
         root = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as error:
+        # libyaml counts its position in UTF-8 bytes; columns count characters
+        index = len(text.encode("utf-8")[:error.position].decode("utf-8", errors="replace"))
+        line, col = loaded.position(min(index, len(text)))
+        loaded.problem(line, col, "yaml-syntax", _character_message(error.character))
+        return loaded
     except yaml.MarkedYAMLError as error:
+        if "maximum nesting depth" in (error.problem or ""):
+            line, col = loaded.position(min(error.problem_mark.index, len(text)))
+            loaded.problem(line, col, "too-deep", _TOO_DEEP)
+            return loaded
         mark = error.problem_mark or error.context_mark
         if error.context_mark is not None and (
             "simple key" in (error.context or "") or "end of stream" in (error.problem or "")
@@ -226,13 +301,25 @@ def load_bytes(raw: bytes, loaded: LoadedFile) -> LoadedFile:
             f"{_kind(root)}",
         )
         return loaded
-    builder = _Builder(loaded)
+    builder = _Builder(loaded, root, split_advice)
     data = builder.build(root)
     # A file whose aliases loop or explode has no sensible data: report that alone rather than
     # a cascade of "missing key" and "wrong type" problems that follow from it.
     loaded.data = None if builder.refused else data
+    loaded.problems[:] = capped(loaded.problems)
     loaded.keep(root)
     return loaded
+
+
+_TOO_DEEP = (f"the values here are nested more than {MAX_DEPTH} levels deep: a handbook file "
+             "needs a few levels; check the brackets and the indentation")
+
+
+def _character_message(code: int) -> str:
+    what = "a control character" if unicodedata.category(chr(code)) in ("Cc", "Cs") else (
+        "not a character")
+    return (f"YAML syntax error: the character U+{code:04X} ({what}) is not allowed in a YAML "
+            "file: delete it")
 
 
 def _char_at(text: str, mark: Any) -> str:
@@ -280,10 +367,12 @@ def _kind(node: Node) -> str:
 class _Builder:
     """Node tree → dicts, lists, text and None, reporting what PyYAML would let pass."""
 
-    def __init__(self, loaded: LoadedFile) -> None:
+    def __init__(self, loaded: LoadedFile, root: Node, split_advice: str = SPLIT_ADVICE) -> None:
         self.loaded = loaded
+        self.root = root
+        self.split_advice = split_advice
         self.expanded = 0
-        self.bomb_reported = False
+        self.merges = _Merges(MAX_EXPANDED_NODES)
         self.refused = False
         # The top-level value being built: where an alias bomb is reported, since the nodes an
         # alias repeats carry the position of their anchor, not of the alias.
@@ -293,42 +382,68 @@ class _Builder:
         self.expanded += 1
         return None if node.tag == NULL_TAG else node.value
 
+    def _refuse(self, node: Node, code: str, message: str) -> None:
+        """Report why the file has no data (once: the first reason is the one to fix)."""
+        if not self.refused:
+            self.refused = True
+            line, col = self.loaded.pos(node)
+            self.loaded.problem(line, col, code, message)
+
+    def _too_many(self, node: Node) -> None:
+        at = self.top if self.top is not None else node
+        if _distinct_nodes(self.root, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+            self._refuse(at, "too-many-values",
+                         f"the file holds more than {MAX_EXPANDED_NODES:,} values: "
+                         f"{self.split_advice}")
+        else:
+            self._refuse(at, "alias-bomb",
+                         f"aliases expand this file past {MAX_EXPANDED_NODES:,} values: "
+                         "write the values out instead of nesting aliases")
+
     def build(self, node: Node, ancestors: tuple[int, ...] = ()) -> Any:
+        if self.refused:
+            return None
         self.expanded += 1
         if self.expanded > MAX_EXPANDED_NODES:
-            if not self.bomb_reported:
-                self.bomb_reported = self.refused = True
-                line, col = self.loaded.pos(self.top if self.top is not None else node)
-                self.loaded.problem(
-                    line, col, "alias-bomb",
-                    f"aliases expand this file past {MAX_EXPANDED_NODES:,} values: "
-                    "write the values out instead of nesting aliases",
-                )
+            self._too_many(node)
             return None
         if isinstance(node, ScalarNode):
             if node.tag == NULL_TAG:  # the resolver gives this tag to unquoted nulls only
                 return None
             return node.value
         if id(node) in ancestors:
-            self.refused = True
-            line, col = self.loaded.pos(node)
-            self.loaded.problem(
-                line, col, "recursive-alias",
-                "this alias refers to a value that contains it: remove the alias",
-            )
+            self._refuse(node, "recursive-alias",
+                         "this alias refers to a value that contains it: remove the alias")
+            return None
+        if len(ancestors) >= MAX_DEPTH:
+            self._refuse(node, "too-deep", _TOO_DEEP)
             return None
         inner = (*ancestors, id(node))
         if isinstance(node, SequenceNode):
-            return [self._scalar(item) if type(item) is ScalarNode else self.build(item, inner)
-                    for item in node.value]
+            items = [self._scalar(item) if type(item) is ScalarNode else self.build(item, inner)
+                     for item in node.value]
+            if self.expanded > MAX_EXPANDED_NODES:  # the scalars counted without a call
+                self._too_many(node)
+            return items
         assert isinstance(node, MappingNode)
         result: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
-        pairs: list[tuple[Node, Node]] = node.value
+        pairs: Iterable[tuple[Node, Node]] = node.value
         own_keys: set[int] | None = None  # with merge keys, only the mapping's own keys repeat
-        if any(k.tag == MERGE_TAG for k, _ in pairs):
-            own_keys = {id(k) for k, _ in pairs if k.tag != MERGE_TAG}
-            pairs = list(_pairs(node))
+        if any(k.tag == MERGE_TAG for k, _ in node.value):
+            own_keys = {id(k) for k, _ in node.value if k.tag != MERGE_TAG}
+            cycles = len(self.merges.cycles)
+            flat = self.merges.flatten(node)
+            # merged pairs count as other readers copy them, even when an own key wins
+            self.expanded += self.merges.size[id(node)] - len(own_keys)
+            if flat is None or self.expanded > MAX_EXPANDED_NODES:
+                self._too_many(node)
+                return None
+            if len(self.merges.cycles) > cycles:
+                self._refuse(self.merges.cycles[cycles], "recursive-alias",
+                             "this alias merges a mapping into itself: remove the alias")
+                return None
+            pairs = flat
         for key_node, value_node in pairs:
             if not isinstance(key_node, ScalarNode):
                 line, col = self.loaded.pos(key_node)
@@ -356,4 +471,24 @@ class _Builder:
                 result[key] = None if value_node.tag == NULL_TAG else value_node.value
             else:
                 result[key] = self.build(value_node, inner)
+            if self.refused:
+                return None
         return result
+
+
+def _distinct_nodes(root: Node, limit: int) -> int:
+    """How many nodes the file holds, each counted once however often aliases repeat it
+    (counting stops past ``limit``)."""
+    seen: set[int] = set()
+    stack: list[Node] = [root]
+    while stack and len(seen) <= limit:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                stack += (key_node, value_node)
+    return len(seen)

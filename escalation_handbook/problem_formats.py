@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict
 
-from .problems import Problem, count, plural
+from .problems import Problem, count, one_line, plural
 
 
 def summary(problems: list[Problem], counted: dict[str, int]) -> str:
@@ -34,8 +34,9 @@ def as_json(problems: list[Problem], counted: dict[str, int]) -> str:
 
 
 def _escape_data(value: str) -> str:
-    # GitHub's workflow command syntax: these would end or break the command
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's workflow command syntax: these would end or break the command; the log shows
+    # the line as written, so terminal control characters are escaped too
+    return one_line(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(value: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,6 +24,8 @@ LOAD_CODES: dict[str, str] = {
     "complex-key": "A key is a list or a mapping instead of text.",
     "duplicate-key": "A key is written twice in one mapping.",
     "alias-bomb": "Aliases expand the file to far more values than it holds.",
+    "too-many-values": "The file holds more than 100,000 values.",
+    "too-deep": "Values nested more than 64 levels deep.",
     "recursive-alias": "An alias refers to a value that contains it.",
     "unknown-key": "A key this kind of file does not have (a typo, usually).",
     "missing-key": "A required key is missing.",
@@ -52,7 +56,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.level}: {self.message} [{self.code}]"
+        return (f"{one_line(self.path)}:{self.line}:{self.col}: {self.level}: "
+                f"{one_line(self.message)} [{self.code}]")
 
     @property
     def is_error(self) -> bool:
@@ -70,3 +75,57 @@ def plural(n: int, word: str) -> str:
     if n == 1:
         return f"{n} {word}"
     return f"{n} {word}zes" if word.endswith("z") else f"{n} {word}s"
+
+
+# Characters that would break a report's one line or act on a terminal: C0 and C1 controls (ESC
+# starts the sequences that clear a screen or fake colours), DEL, and Unicode's line and
+# paragraph separators.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """``text`` safe to print as part of one line: controls shown as escapes (``\\n``,
+    ``\\x1b``), so a value or file name can neither forge a report nor drive a terminal."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match[0]
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+# Past this many problems of one kind in one file, the rest are counted, not listed: a file with
+# 100,000 unknown keys gets a report that can be read (and written) in a moment.
+REPEAT_LIMIT = 10
+
+
+def capped(problems: Iterable[Problem]) -> list[Problem]:
+    """``problems``, sorted, with at most ``REPEAT_LIMIT`` of one code in one file; the rest
+    summed up in one more problem where the first of them is."""
+    kept: list[Problem] = []
+    shown: dict[tuple[str, str], int] = {}
+    hidden: dict[tuple[str, str], tuple[Problem, int]] = {}
+    for problem in sorted(problems):
+        group = (problem.path, problem.code)
+        if shown.get(group, 0) < REPEAT_LIMIT:
+            shown[group] = shown.get(group, 0) + 1
+            kept.append(problem)
+        else:
+            first, n = hidden.get(group, (problem, 0))
+            hidden[group] = (first, n + 1)
+    for first, n in hidden.values():
+        kept.append(more_like_these(first.path, first.line, first.col, first.level, first.code,
+                                    n))
+    return sorted(kept)
+
+
+def more_like_these(path: str, line: int, col: int, level: Level, code: str, n: int) -> Problem:
+    """The problem standing for ``n`` more of the same code in the same file."""
+    return Problem(path, line, col, level, code,
+                   f"and {n:,} more {code} problem{'s' if n != 1 else ''} in this file, not "
+                   f"listed past the first {REPEAT_LIMIT}: fix those, then check again")

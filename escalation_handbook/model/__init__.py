@@ -6,6 +6,7 @@ The field descriptions are the user's documentation: the JSON Schemas for editor
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -76,14 +77,16 @@ class DecisionTree(Strict):
 
     def reachable(self) -> list[str]:
         """Node ids reachable from the start, breadth first: the order a reader meets them."""
-        order: list[str] = []
-        queue = [self.start] if self.start in self.nodes else []
+        if self.start not in self.nodes:
+            return []
+        order: dict[str, None] = {self.start: None}  # type: ignore[dict-item]
+        queue = deque(order)
         while queue:
-            node_id = queue.pop(0)
-            if node_id not in order:
-                order.append(node_id)
-                queue += [a.next for a in self.nodes[node_id].answers if a.next in self.nodes]
-        return order
+            for answer in self.nodes[queue.popleft()].answers:
+                if answer.next in self.nodes and answer.next not in order:
+                    order[answer.next] = None
+                    queue.append(answer.next)
+        return list(order)
 
 
 class Settings(Strict):

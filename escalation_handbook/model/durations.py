@@ -31,7 +31,11 @@ def _any_case(word: str) -> str:
 # For editors (the JSON Schemas): the same durations `parse` accepts.
 PATTERN = r"^\s*[0-9]+\s*(" + "|".join(
     _any_case(unit) for unit in sorted(_UNITS, key=lambda u: (-len(u), u))) + r")\s*$"
-_DURATION = re.compile(r"^\s*(?P<amount>[0-9]+)\s*(?P<unit>[A-Za-z]+)\s*$")
+_DURATION = re.compile(r"\s*(?P<amount>[0-9]+)\s*(?P<unit>[A-Za-z]+)\s*\Z")
+# The longest duration accepted: review dates stay far from the calendar's end, and no
+# timedelta overflows.
+LONGEST = "100 years"
+LONGEST_MINUTES = 100 * 365 * 24 * 60
 EXAMPLES = ["15 minutes", "15 min", "2 hours", "2h", "1 day", "6 months", "1 year"]
 
 
@@ -89,4 +93,10 @@ def parse(text: str) -> Duration:
             f"'{match['unit']}' is not a unit of time: use minutes, hours, days, weeks, "
             "months or years"
         )
-    return Duration(int(match["amount"]), unit[0], text.strip())
+    # Dates a duration is added to stay inside the calendar (see `model.values.Date`).
+    amount = match["amount"]
+    if len(amount) > 9 or int(amount) * unit[1] > LONGEST_MINUTES:
+        raise DurationError(
+            f"'{text.strip()}' is longer than {LONGEST}: write a shorter duration"
+        )
+    return Duration(int(amount), unit[0], text.strip())

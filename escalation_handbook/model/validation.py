@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..load import LoadedFile, Loc
-from ..problems import LOAD_CODES, Problem
+from ..problems import LOAD_CODES, REPEAT_LIMIT, Problem, more_like_these
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -35,23 +35,44 @@ def validate(loaded: LoadedFile, model: type[M]) -> M | None:
     try:
         return model.model_validate(loaded.data)
     except ValidationError as error:
+        # Past REPEAT_LIMIT errors of one code, the rest are only counted: their messages
+        # (a did-you-mean each) would take longer than anyone would read them.
+        shown: dict[str, int] = {}
+        hidden: dict[str, tuple[Any, int]] = {}
         for item in error.errors(include_url=False):
-            loaded.problems.append(_problem(loaded, model, item))
+            code = _code(item["type"])
+            if shown.get(code, 0) < REPEAT_LIMIT:
+                shown[code] = shown.get(code, 0) + 1
+                loaded.problems.append(_problem(loaded, model, item, code))
+            else:
+                first, n = hidden.get(code, (item, 0))
+                hidden[code] = (first, n + 1)
+        for code, (first, n) in hidden.items():
+            line, col = _position(loaded, first)
+            loaded.problems.append(more_like_these(loaded.path, line, col, "error", code, n))
         return None
 
 
-def _problem(loaded: LoadedFile, root: type[BaseModel], item: Any) -> Problem:
-    kind: str = item["type"]
-    loc: Loc = tuple(p for p in item["loc"] if p != "[key]")
-    at_key = kind == "extra_forbidden" or "[key]" in item["loc"]
-    line, col = loaded.locate(loc, key=at_key)
+def _code(kind: str) -> str:
     if kind in _CODES:
-        code = _CODES[kind]
-    elif kind.replace("_", "-") in LOAD_CODES:  # our value types name errors after their type
-        code = kind.replace("_", "-")
-    else:
-        code = "invalid-value"
-    return Problem(loaded.path, line, col, "error", code, _message(root, loc, item))
+        return _CODES[kind]
+    if kind.replace("_", "-") in LOAD_CODES:  # our value types name errors after their type
+        return kind.replace("_", "-")
+    return "invalid-value"
+
+
+def _loc(item: Any) -> Loc:
+    return tuple(p for p in item["loc"] if p != "[key]")
+
+
+def _position(loaded: LoadedFile, item: Any) -> tuple[int, int]:
+    at_key = item["type"] == "extra_forbidden" or "[key]" in item["loc"]
+    return loaded.locate(_loc(item), key=at_key)
+
+
+def _problem(loaded: LoadedFile, root: type[BaseModel], item: Any, code: str) -> Problem:
+    line, col = _position(loaded, item)
+    return Problem(loaded.path, line, col, "error", code, _message(root, _loc(item), item))
 
 
 def _message(root: type[BaseModel], loc: Loc, item: Any) -> str:

@@ -17,10 +17,17 @@ from pydantic_core import PydanticCustomError
 
 from . import durations
 
+# An id names a page file and its anchors: short enough for any file system and any URL.
+MAX_ID_LENGTH = 64
+# For JSON Schema (ECMA-262: `$` is the end of the text). Python's `$` also matches before a
+# final newline, so the checker's own patterns end in `\Z`.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-ID_RE = re.compile(ID_PATTERN)
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_PHONE_CHARS = re.compile(r"^\+?[0-9 ()./-]+$")
+ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+# Review dates and the durations added to them stay well inside Python's calendar (1 to 9999).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+PHONE_PATTERN = r"^\+?[0-9 ()./-]+$"
+_PHONE_CHARS = re.compile(r"\+?[0-9 ()./-]+\Z")
 
 
 def _text(value: Any, what: str) -> str:
@@ -31,8 +38,12 @@ def _text(value: Any, what: str) -> str:
     return str(value).strip()
 
 
+def is_id(text: str) -> bool:
+    return len(text) <= MAX_ID_LENGTH and ID_RE.match(text) is not None
+
+
 def _id(value: Any) -> str:
-    if type(value) is str and ID_RE.fullmatch(value):  # nearly every id: skip the slow path
+    if type(value) is str and is_id(value):  # nearly every id: skip the slow path
         return value
     text = _text(value, "an id")
     if not text:
@@ -40,9 +51,14 @@ def _id(value: Any) -> str:
             "invalid_id", "the id is empty: write one (lowercase letters, digits and '-'), "
             "or remove the key",
         )
-    if not ID_RE.fullmatch(text):
+    if len(text) > MAX_ID_LENGTH:
+        raise PydanticCustomError(
+            "invalid_id", "the id is {length} characters long; the limit is {limit}: "
+            "shorten it", {"length": len(text), "limit": MAX_ID_LENGTH},
+        )
+    if not ID_RE.match(text):
         suggestion = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-        hint = f" (such as '{suggestion}')" if suggestion and ID_RE.match(suggestion) else ""
+        hint = f" (such as '{suggestion}')" if suggestion and is_id(suggestion) else ""
         raise PydanticCustomError(
             "invalid_id",
             "'{text}' is not a valid id: use lowercase letters, digits and '-'{hint}",
@@ -72,12 +88,18 @@ def _date(value: Any) -> date:
             {"text": text},
         )
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise PydanticCustomError(
             "invalid_date", "'{text}' is not a date in the calendar: check the day and month",
             {"text": text},
         ) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise PydanticCustomError(
+            "invalid_date", "'{text}' is not a year from {first} to {last}: check the year",
+            {"text": text, "first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+    return day
 
 
 def _phone(value: Any) -> str:
@@ -124,7 +146,8 @@ def _url(value: Any) -> str:
 Id = Annotated[
     str,
     PlainValidator(_id),
-    WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "examples": ["data-breach"]}),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH,
+                    "examples": ["data-breach"]}),
 ]
 Duration = Annotated[
     durations.Duration,
@@ -143,7 +166,7 @@ Date = Annotated[
 Phone = Annotated[
     str,
     PlainValidator(_phone),
-    WithJsonSchema({"type": "string", "pattern": _PHONE_CHARS.pattern,
+    WithJsonSchema({"type": "string", "pattern": PHONE_PATTERN,
                     "examples": ["+44 20 7946 0101"]}),
 ]
 Email = Annotated[

@@ -38,7 +38,8 @@ def contact(c: Contact, page: str, directory: str = links.CONTACTS) -> dict[str,
 def walk_order(tree: DecisionTree) -> list[str]:
     """Node ids breadth first from the start, then any the start cannot reach."""
     order = tree.reachable()
-    return order + [n for n in tree.nodes if n not in order]
+    reached = set(order)
+    return order + [n for n in tree.nodes if n not in reached]
 
 
 @dataclass

@@ -165,3 +165,44 @@ def test_the_sample_handbook_passes() -> None:
     assert output.splitlines()[-1].startswith("Checked "), output
     assert ": 0 errors" in output or ": no problems" in output, output
     assert code == 0
+
+
+def _crash(*_: object) -> None:
+    raise RuntimeError("a bug\nover two lines")
+
+
+@pytest.mark.parametrize("command", [["check"], ["stale"], ["render", "--out", "rendered"]])
+def test_an_internal_error_exits_3_with_one_line(command: list[str], tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # a bug anywhere under any command: the one wrapper in cli/ reports it
+    monkeypatch.setattr("escalation_handbook.folder._load_settings", _crash)
+    root = build(None, tmp_path)
+    command = [part if part != "rendered" else str(tmp_path / "rendered") for part in command]
+    result = CliRunner().invoke(main, [*command, str(root)])
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "handbook: internal error, please report it: RuntimeError: a bug\\nover two lines "
+        "(--debug shows the traceback)\n")
+
+
+def test_debug_shows_the_traceback_of_an_internal_error(tmp_path: Path) -> None:
+    script = ("import sys, escalation_handbook.folder as f\n"
+              "def crash(*a): raise RuntimeError('a bug')\n"
+              "f._load_settings = crash\n"
+              "from escalation_handbook.cli import main\n"
+              "main(sys.argv[1:], prog_name='handbook')\n")
+    root = str(build(None, tmp_path))
+    quiet = subprocess.run([sys.executable, "-c", script, "check", root], capture_output=True,
+                           text=True, check=False)
+    debug = subprocess.run([sys.executable, "-c", script, "--debug", "check", root],
+                           capture_output=True, text=True, check=False)
+    assert (quiet.returncode, debug.returncode) == (3, 3)
+    assert "Traceback" not in quiet.stderr
+    assert debug.stderr.startswith("Traceback (most recent call last):")
+    assert debug.stderr.endswith(
+        "RuntimeError: a bug\nhandbook: internal error, please report it: RuntimeError: a bug\n")
+
+
+def test_a_usage_error_exits_2_and_problems_exit_1_under_debug_too(tmp_path: Path) -> None:
+    assert invoke("--debug", "check", str(tmp_path / "nowhere"))[0] == 2
+    assert invoke("--debug", "check", "--today", TODAY, str(build(ERRORS, tmp_path)))[0] == 1

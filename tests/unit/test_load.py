@@ -127,7 +127,7 @@ def test_a_file_over_one_megabyte_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"notes: " + b"x" * MAX_BYTES + b"\n")
     assert [str(p) for p in load_file(path, "big.yaml").problems] == [
         "big.yaml:1:1: error: the file is 1,000,008 bytes; the limit is 1,000,000: split it "
-        "into smaller files (one playbook a file) [file-too-large]"]
+        "into smaller files [file-too-large]"]
 
 
 def test_a_large_playbook_in_a_handbook_is_reported(tmp_path: Path) -> None:

@@ -94,6 +94,9 @@ def test_json_format() -> None:
 
 
 def test_github_format_escapes_what_would_break_the_command() -> None:
+    forged = Problem("q\x1b[2J.yaml", 1, 1, "error", "unknown-key", "sev1\x1b[31mFAKE OK")
+    assert github([forged], COUNTED).split("\n")[0] == (
+        "::error file=q\\x1b[2J.yaml,line=1,col=1,title=unknown-key::sev1\\x1b[31mFAKE OK")
     assert github(PROBLEMS, COUNTED).split("\n") == [
         "::error file=playbooks/a b/x%2Cy.yaml,line=3,col=7,title=unknown-key::unknown key "
         "'escalte_after': did you mean 'after'?",
