@@ -1,8 +1,9 @@
 """Shared helpers of the unit and acceptance tests: example handbooks built in a temporary folder.
 
-An example case is a folder of files laid over ``tests/examples/base`` (a copy of the starter
-handbook that passes): each file replaces or adds the file at the same path, and ``delete.txt``
-lists files to remove. ``expected.txt`` holds the exact output of ``handbook check``.
+An example case is a folder of files laid over the base handbook (the playbooks and quizzes of
+the starter that ``handbook init`` writes, which pass): each file replaces or adds the file at
+the same path, and ``delete.txt`` lists files to remove. ``expected.txt`` holds the exact output
+of ``handbook check``.
 """
 
 from __future__ import annotations
@@ -12,15 +13,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = Path(__file__).parent / "examples"
-BASE = EXAMPLES / "base"
+BASE = REPO / "escalation_handbook" / "starter"
+BASE_PARTS = ("playbooks", "quizzes")  # the handbook itself, without the site's files
 TODAY = "2026-06-01"
 CASE_FILES = {"expected.txt", "delete.txt", "args.txt", "README.md"}
 
 
 def build(case: Path | None, into: Path) -> Path:
     """The base handbook with ``case`` laid over it, written under ``into``; its root."""
-    root = into / "handbook"
-    shutil.copytree(BASE, root)
+    root = copy_base(into / "handbook")
     if case is None:
         return root
     for path in sorted(case.rglob("*")):
@@ -34,6 +35,13 @@ def build(case: Path | None, into: Path) -> Path:
     if deletions.exists():
         for line in deletions.read_text().split():
             (root / line).unlink()
+    return root
+
+
+def copy_base(root: Path) -> Path:
+    """The base handbook written at ``root`` (which may exist); its root."""
+    for part in BASE_PARTS:
+        shutil.copytree(BASE / part, root / part, dirs_exist_ok=True)
     return root
 
 

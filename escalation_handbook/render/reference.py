@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from ..checks import RULES
 from ..model import FILE_KINDS
+from ..problems import LOAD_CODES
 from .text import md
 
 _FILES = {
@@ -187,7 +188,13 @@ def reference_page() -> str:
             table, nested = _table(current)
             parts += [f"### {current.__name__} {{#{current.__name__.lower()}}}", "", table, ""]
             queue += [n for n in nested if n not in done]
-    parts += ["## The checks", "", "| Code | Level | What it checks |", "|---|---|---|"]
+    parts += ["## The checks", "", "Each problem `handbook check` reports ends with its code.", "",
+              "### Reading the files", "",
+              "Found while each file is read, before the rules below look at what it says.", "",
+              "| Code | Level | What it means |", "|---|---|---|"]
+    for code, meaning in sorted(LOAD_CODES.items()):
+        parts.append(f"| `{code}` | error | {md(meaning)} |")
+    parts += ["", "### Rules", "", "| Code | Level | What it checks |", "|---|---|---|"]
     for each in sorted(RULES, key=lambda r: r.code):
         parts.append(f"| `{each.code}` | {each.level} | {md(each.doc)} |")
     return "\n".join(parts) + "\n"

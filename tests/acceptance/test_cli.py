@@ -15,7 +15,7 @@ from support import EXAMPLES, TODAY, build
 from escalation_handbook.cli import main
 
 REPO = Path(__file__).parents[2]
-WARNINGS = EXAMPLES / "invalid" / "warnings"
+WARNINGS = EXAMPLES / "mixed" / "warnings"
 ERRORS = EXAMPLES / "invalid" / "unknown-key"
 
 

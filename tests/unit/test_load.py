@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import BASE, build
+from support import EXAMPLES, build
 
 from escalation_handbook.folder import load_handbook
 from escalation_handbook.load import MAX_BYTES, LoadedFile, load_bytes, load_file
@@ -51,7 +51,7 @@ def test_model_reads_text_as_the_field_expects() -> None:
 
 
 def test_scalars_example_keeps_values(tmp_path: Path) -> None:
-    root = build(BASE.parent / "valid" / "scalars-as-written", tmp_path)
+    root = build(EXAMPLES / "valid" / "scalars-as-written", tmp_path)
     handbook = load_handbook(root)
     assert handbook.problems == []
     phones = {c.id: c.phone for c in handbook.contacts}
@@ -66,7 +66,7 @@ def test_scalars_example_keeps_values(tmp_path: Path) -> None:
 
 
 def test_yml_files_are_read(tmp_path: Path) -> None:
-    root = build(BASE.parent / "valid" / "yml-extension", tmp_path)
+    root = build(EXAMPLES / "valid" / "yml-extension", tmp_path)
     handbook = load_handbook(root)
     assert handbook.problems == []
     assert handbook.settings is not None and handbook.settings.path == "playbooks/handbook.yml"
@@ -122,12 +122,19 @@ def test_alias_bomb_is_refused_quickly() -> None:
     assert loaded.data is None
 
 
-def test_a_file_over_one_megabyte_is_refused(tmp_path: Path) -> None:
+def test_file_too_large_past_one_megabyte_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_bytes(b"notes: " + b"x" * MAX_BYTES + b"\n")
     assert [str(p) for p in load_file(path, "big.yaml").problems] == [
         "big.yaml:1:1: error: the file is 1,000,008 bytes; the limit is 1,000,000: split it "
         "into smaller files [file-too-large]"]
+
+
+def test_unreadable_file_is_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.yaml"  # a folder cannot be read as a file, even by root
+    folder.mkdir()
+    assert [str(p) for p in load_file(folder, "folder.yaml").problems] == [
+        "folder.yaml:1:1: error: cannot read the file: Is a directory [unreadable]"]
 
 
 def test_a_large_playbook_in_a_handbook_is_reported(tmp_path: Path) -> None:

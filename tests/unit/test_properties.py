@@ -18,13 +18,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import BASE, copy_base
 
 from escalation_handbook.checks import RULES, check
 from escalation_handbook.folder import load_handbook
 from escalation_handbook.load import LoadedFile, load_bytes
 from escalation_handbook.problems import LOAD_CODES
 
-BASE = Path(__file__).parents[1] / "examples" / "base"
 SAMPLE = Path(__file__).parents[2]  # the sample handbook: playbooks/ and quizzes/ at the top
 
 
@@ -205,7 +205,7 @@ def test_truncating_a_file_anywhere_is_reported_cleanly(name: str, data: st.Data
     cut = data.draw(st.integers(0, len(raw)))
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        shutil.copytree(BASE, root, dirs_exist_ok=True)
+        copy_base(root)
         (root / name).write_bytes(raw[:cut])
         problems = check(load_handbook(root), TODAY)
         _assert_located(root, problems)

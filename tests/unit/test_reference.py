@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from escalation_handbook.checks import RULES
 from escalation_handbook.model import FILE_KINDS
+from escalation_handbook.problems import LOAD_CODES
 from escalation_handbook.render.reference import EXAMPLES, reference_page
 
 
@@ -54,3 +55,10 @@ def test_the_page_documents_every_check():
     page = reference_page()
     for each in RULES:
         assert f"| `{each.code}` | {each.level} |" in page
+
+
+def test_the_page_documents_every_load_code_next_to_the_checks():
+    page = reference_page()
+    checks = page.index("## The checks")
+    for code in LOAD_CODES:
+        assert page.index(f"| `{code}` | error |") > checks

@@ -119,12 +119,6 @@ def test_starter_files_pass_their_schema(relative: str) -> None:
     assert not errors, [e.message for e in errors]
 
 
-@pytest.mark.parametrize("relative", _handbook_files(BASE))
-def test_base_example_files_pass_their_schema(relative: str) -> None:
-    errors = list(_validator(_kind(relative)).iter_errors(_editor_view(BASE / relative)))
-    assert not errors, [e.message for e in errors]
-
-
 def test_sample_handbook_files_pass_their_schema() -> None:
     files = _handbook_files(SAMPLE) if (SAMPLE / "playbooks").is_dir() else []
     if not files:
