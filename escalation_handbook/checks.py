@@ -104,7 +104,7 @@ def duplicate_ids(ctx: Context) -> Iterator[Finding]:
 
     def id_loc(doc: Document[Any]) -> Loc:
         """At the `id:` written in the file, else the file itself (its name is the id)."""
-        return ("id",) if isinstance(doc.file.data, dict) and "id" in doc.file.data else ()
+        return ("id",) if "id" in doc.model.model_fields_set else ()
 
     yield from dupes("playbook", ((d.id, d, id_loc(d)) for d in hb.playbooks))
     yield from dupes("quiz", ((d.id, d, id_loc(d)) for d in hb.quizzes))
@@ -432,7 +432,7 @@ def quiz_questions(ctx: Context) -> Iterator[Finding]:
     for quiz in ctx.handbook.quizzes:
         model = quiz.model
         if not model.questions and not model.generated_questions:
-            yield Finding(quiz, ("questions",) if "questions" in quiz.file.data else (),
+            yield Finding(quiz, ("questions",) if "questions" in model.model_fields_set else (),
                           "the quiz has no questions: add some, or set 'generated_questions'")
         for q, question in enumerate(model.questions):
             loc = ("questions", q)

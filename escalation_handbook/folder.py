@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from .load import LoadedFile, Loc, load_file
-from .model import Contact, ContactsFile, Playbook, Quiz, Settings
+from .model import FILE_NAME, Contact, ContactsFile, Playbook, Quiz, Settings
 from .model.validation import validate
 from .model.values import is_id
 from .problems import Problem
@@ -161,7 +161,8 @@ def _shown(handbook: Handbook, path: Path) -> str:
 def _read(handbook: Handbook, path: Path, model: type[M]) -> tuple[LoadedFile, M | None]:
     """Load and validate one file; its problems join the handbook's."""
     loaded = load_file(path, _shown(handbook, path), SPLIT_ADVICE[model])
-    result = validate(loaded, model) if loaded.data is not None else None
+    context = {FILE_NAME: path.stem}
+    result = validate(loaded, model, context) if loaded.data is not None else None
     handbook.problems.extend(loaded.problems)
     return loaded, result
 
@@ -206,18 +207,16 @@ def _load_contacts(handbook: Handbook) -> None:
 
 
 def _file_id(handbook: Handbook, loaded: LoadedFile, path: Path, model: Playbook | Quiz) -> str:
-    """The id written in the file, or its file name; a file name that is no id is a problem."""
-    if model.id:
-        return model.id
-    if not is_id(path.stem):
+    """The model's id: written in the file, or its file name; a file name that is no id is a
+    problem."""
+    if model.id == path.stem and not is_id(path.stem):
         line, col = loaded.locate(())
         handbook.problems.append(Problem(
             loaded.path, line, col, "error", "invalid-id",
             f"the file name '{path.stem}' is not a valid id: rename the file using lowercase "
             "letters, digits and '-', or set 'id:'",
         ))
-    model.id = path.stem
-    return path.stem
+    return model.id or path.stem
 
 
 def _load_playbooks(handbook: Handbook) -> None:

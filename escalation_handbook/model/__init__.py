@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from .values import Date, Duration, Email, Id, Phone, Url
 
@@ -20,6 +20,23 @@ class Strict(BaseModel):
     """Unknown keys are errors (with a did-you-mean), so a typo never silently drops a value."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+FILE_NAME = "file_name"  # validation context: the name of the file, without its suffix
+
+
+class NamedByFile(Strict):
+    """A file whose id, when it writes none, is its file name (``FILE_NAME`` in the context)."""
+
+    id: Id | None = Field(None, description="Defaults to the file name.", validate_default=True)
+
+    @field_validator("id")
+    @classmethod
+    def _file_name_by_default(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # Taken as it is: a file name that is no id is reported where files are found.
+        if value is None and info.context:
+            return info.context.get(FILE_NAME)
+        return value
 
 
 # --- handbook.yaml --------------------------------------------------------------------------
@@ -187,10 +204,9 @@ class Communication(Strict):
     template: str | None = Field(None, description="A ready-to-copy message.")
 
 
-class Playbook(Strict):
+class Playbook(NamedByFile):
     """`playbooks/<section>/<id>.yaml`: one playbook a file; the folder is its section."""
 
-    id: Id | None = Field(None, description="Defaults to the file name.")
     title: str = Field(description="The playbook's title.")
     summary: Prose = Field(description="What this playbook is for, in one or two sentences.")
     owner: Id = Field(description="The contact who owns and reviews this playbook.")
@@ -235,10 +251,9 @@ class Question(Strict):
     )
 
 
-class Quiz(Strict):
+class Quiz(NamedByFile):
     """`quizzes/<id>.yaml`: a self-check quiz."""
 
-    id: Id | None = Field(None, description="Defaults to the file name.")
     title: str = Field(description="The quiz's title.")
     description: Prose | None = Field(None, description="What the quiz covers.")
     playbooks: list[Id] = Field(min_length=1, description="The playbooks it covers.")

@@ -30,10 +30,11 @@ _CODES = {
 }
 
 
-def validate(loaded: LoadedFile, model: type[M]) -> M | None:
+def validate(loaded: LoadedFile, model: type[M], context: dict[str, Any] | None = None
+             ) -> M | None:
     """The file's data as ``model``, or None with every problem added to ``loaded.problems``."""
     try:
-        return model.model_validate(loaded.data)
+        return model.model_validate(loaded.data, context=context)
     except ValidationError as error:
         # Past REPEAT_LIMIT errors of one code, the rest are only counted: their messages
         # (a did-you-mean each) would take longer than anyone would read them.
