@@ -98,6 +98,13 @@ class Handbook:
     def playbook(self, playbook_id: str) -> Document[Playbook] | None:
         return self.playbook_index.get(playbook_id)
 
+    def quiz_owner(self, quiz: Quiz) -> str | None:
+        """The quiz's owner, by default its first playbook's; None when that did not load."""
+        if quiz.owner:
+            return quiz.owner
+        first = self.playbook(quiz.playbooks[0]) if quiz.playbooks else None
+        return first.model.owner if first else None
+
     @property
     def files_count(self) -> int:
         """Playbook files checked, loaded or not."""

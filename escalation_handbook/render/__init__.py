@@ -16,7 +16,8 @@ from ..folder import Handbook
 from ..review import review_records
 from ..review.formats import records_to_json
 from . import assets, links
-from .pages import PageRenderer
+from .pages import PageRenderer, Pages
+from .views import Lookups
 
 NAV_LIMIT = 15
 
@@ -48,13 +49,13 @@ def render(handbook: Handbook, options: RenderOptions) -> DocsTree:
     renderer = PageRenderer(handbook, options.today, records, options.edit_url_base,
                             environment())
     tree = DocsTree()
-    tree.pages.update(renderer.pages())
-    renderer.page_paths = list(tree.pages)
+    pages = renderer.pages()
+    tree.pages.update(pages.markdown)
     tree.files[links.REVIEW_JSON] = records_to_json(records, options.today).encode()
     tree.files.update(assets.asset_files())
     tree.extra_css = [assets.STYLESHEET]
     tree.extra_javascript = [assets.SCRIPT]
-    tree.nav = navigation(handbook, renderer, options.extra_nav)
+    tree.nav = navigation(pages, renderer.site, options.extra_nav)
     clear_caches()
     return tree
 
@@ -68,10 +69,10 @@ def clear_caches() -> None:
     _relative.cache_clear()
 
 
-def navigation(handbook: Handbook, renderer: PageRenderer, extra: list[Any]) -> list[Any]:
+def navigation(pages: Pages, site: Lookups, extra: list[Any]) -> list[Any]:
     """Home, playbooks by section, directory, severities, training, review, the author's pages."""
     sections: list[Any] = []
-    for section, docs in renderer.sections():
+    for section, docs in pages.sections:
         entries: list[Any] = [links.section_page(section)]
         entries += [{d.model.title: links.playbook_page(section, d.id)} for d in docs]
         sections.append({links.section_title(section): entries})
@@ -82,15 +83,13 @@ def navigation(handbook: Handbook, renderer: PageRenderer, extra: list[Any]) -> 
             return index
         return [index, {title: items}] if len(items) > NAV_LIMIT else [index, *items]
 
-    site = renderer.site
     training = grouped(links.TRAINING, "Quizzes", [
-        {q.model.title: links.quiz_page(q.id)} for q in renderer.quizzes_sorted()])
+        {q.model.title: links.quiz_page(q.id)} for q in pages.quizzes])
     contacts = grouped(links.CONTACTS, "Teams", [
         {name: links.team_page(team_slug)} for team_slug, (name, _) in site.teams.items()
     ] if site.split_directory else [])
-    review = grouped(links.REVIEW, "By part", [
-        p for p in renderer.page_paths if p.startswith("review/")])
-    tags = [{"Tags": links.TAGS}] if links.TAGS in renderer.page_paths else []
+    review = grouped(links.REVIEW, "By part", pages.review_parts)
+    tags = [{"Tags": links.TAGS}] if links.TAGS in pages.markdown else []
     return [
         {"Home": links.HOME},
         {"Playbooks": sections},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 from typing import Any
@@ -14,7 +15,7 @@ from ..folder import Document, Handbook
 from ..model import Contact, Playbook, Quiz
 from ..review import ReviewRecord
 from . import links
-from .quizzes import quiz_data
+from .quizzes import quiz_data, quiz_questions
 from .text import attr_text
 from .views import Lookups
 
@@ -33,6 +34,19 @@ def front_matter(title: str, **values: Any) -> Markup:
     return Markup(yaml.safe_dump(data, allow_unicode=True, sort_keys=True).strip())
 
 
+Sections = list[tuple[str, list[Document[Playbook]]]]
+
+
+@dataclass
+class Pages:
+    """Every page by docs path, and what the navigation lists of them."""
+
+    markdown: dict[str, str]
+    sections: Sections  # playbooks by section, each in title order
+    quizzes: list[Document[Quiz]]  # in title order
+    review_parts: list[str]  # the review pages past the first, when the list is long
+
+
 class PageRenderer:
     def __init__(self, handbook: Handbook, today: date, records: list[ReviewRecord],
                  edit_url_base: str | None, env: jinja2.Environment) -> None:
@@ -43,16 +57,21 @@ class PageRenderer:
         self.record_list = records
         self.edit_url_base = edit_url_base
         self.env = env
-        self.page_paths: list[str] = []  # set once the pages are rendered
+        docs = sorted(handbook.playbooks, key=lambda d: (d.section, d.model.title.lower(), d.id))
+        self.sections: Sections = [
+            (s, list(group)) for s, group in groupby(docs, key=lambda d: d.section)]
+        self.quizzes = sorted(handbook.quizzes, key=lambda q: (q.model.title.lower(), q.id))
+        # Each quiz's questions, written and generated, made once for its page and the index.
+        self.questions = {q.id: quiz_questions(handbook, q) for q in self.quizzes}
         self.quizzes_of: dict[str, list[Document[Quiz]]] = {}
-        for quiz in self.quizzes_sorted():
+        for quiz in self.quizzes:
             for playbook_id in dict.fromkeys(quiz.model.playbooks):
                 self.quizzes_of.setdefault(playbook_id, []).append(quiz)
 
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
 
-    def pages(self) -> dict[str, str]:
+    def pages(self) -> Pages:
         pages = {links.HOME: self.home(), links.SEVERITIES: self.severities(),
                  links.TRAINING: self.training()}
         if len(self.hb.playbooks) <= links.LIST_LIMIT:
@@ -61,26 +80,21 @@ class PageRenderer:
             # them.
             pages[links.TAGS] = self.tags()
         pages.update(self.contacts())
-        pages.update(self.review())
-        for section, docs in self.sections():
+        review = self.review()
+        pages.update(review)
+        for section, docs in self.sections:
             pages[links.section_page(section)] = self.section(section, docs)
             for doc in docs:
                 pages[links.playbook_page(section, doc.id)] = self.playbook(doc)
-        for quiz in self.quizzes_sorted():
+        for quiz in self.quizzes:
             pages[links.quiz_page(quiz.id)] = self.quiz(quiz)
         from .reference import reference_page
 
         pages[links.REFERENCE] = reference_page()
-        return pages
+        return Pages(pages, self.sections, self.quizzes,
+                     [path for path in review if path != links.REVIEW])
 
     # --- lists --------------------------------------------------------------------------
-
-    def sections(self) -> list[tuple[str, list[Document[Playbook]]]]:
-        docs = sorted(self.hb.playbooks, key=lambda d: (d.section, d.model.title.lower(), d.id))
-        return [(s, list(group)) for s, group in groupby(docs, key=lambda d: d.section)]
-
-    def quizzes_sorted(self) -> list[Document[Quiz]]:
-        return sorted(self.hb.quizzes, key=lambda q: (q.model.title.lower(), q.id))
 
     def _playbook_refs(self, page: str, docs: list[Document[Playbook]]) -> list[dict[str, Any]]:
         return [self.site.playbook_ref(page, d.id) for d in docs]
@@ -110,7 +124,7 @@ class PageRenderer:
             triage_html = self._render("_tree.j2", tree=tree)
         sections = [{"title": links.section_title(s), "playbooks": self._playbook_refs(page, d),
                      "url": links.relative(page, links.section_page(s))}
-                    for s, d in self.sections()]
+                    for s, d in self.sections]
         return self._render(
             "home.md.j2", front_matter=front_matter(settings.title), settings=settings,
             triage=settings.triage, triage_html=Markup(triage_html or ""), sections=sections,
@@ -231,7 +245,7 @@ class PageRenderer:
         """Each level with its triggers; a level with very many lists them by section."""
         page = links.SEVERITIES
         views = self._severities(page)
-        sections = self.sections()
+        sections = self.sections
         found = self._triggers_by_severity(page, [d for _, docs in sections for d in docs])
         for view in views:
             view["triggers"] = found.get(view["id"], [])
@@ -250,10 +264,10 @@ class PageRenderer:
     def training(self) -> str:
         page = links.TRAINING
         quizzes = []
-        for q in self.quizzes_sorted():
-            data = quiz_data(self.hb, self.site, q, page)
+        for q in self.quizzes:
             covers = [p for p in q.model.playbooks if p in self.site.playbooks]
-            quizzes.append({"id": q.id, "title": q.model.title, "count": len(data["questions"]),
+            quizzes.append({"id": q.id, "title": q.model.title,
+                            "count": len(self.questions[q.id]),
                             "url": links.relative(page, links.quiz_page(q.id)),
                             "playbooks": [self.site.playbook_ref(page, p) for p in covers[:3]],
                             "more": max(0, len(covers) - 3)})
@@ -262,7 +276,7 @@ class PageRenderer:
 
     def quiz(self, doc: Document[Quiz]) -> str:
         page = links.quiz_page(doc.id)
-        data = quiz_data(self.hb, self.site, doc, page)
+        data = quiz_data(self.site, doc, self.questions[doc.id], page)
         return self._render(
             "quiz.md.j2", front_matter=front_matter(doc.model.title), quiz=doc.model, data=data,
             playbooks=[self.site.playbook_ref(page, p) for p in doc.model.playbooks

@@ -5,18 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from ..folder import Document, Handbook
-from ..model import Quiz
+from ..model import Question, Quiz
 from .questions import generate
 from .text import prose
 from .views import Lookups
 
 
-def quiz_data(handbook: Handbook, site: Lookups, quiz: Document[Quiz], page: str) -> dict[str, Any]:
+def quiz_questions(handbook: Handbook, quiz: Document[Quiz]) -> list[Question]:
+    """The quiz's written questions, then those generated from the policy at build time."""
+    return [*quiz.model.questions, *generate(handbook, quiz)]
+
+
+def quiz_data(site: Lookups, quiz: Document[Quiz], all_questions: list[Question], page: str
+              ) -> dict[str, Any]:
     model = quiz.model
     questions = []
-    all_questions = [*model.questions]
-    if model.generated_questions:
-        all_questions += generate(handbook, quiz)  # built from the policy at build time
     for n, q in enumerate(all_questions, start=1):
         qid = f"{quiz.id}-q{n}"
         if q.choices is not None:

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..folder import Document, Handbook
-from ..model import Answer, Contact, DecisionTree, Playbook, Quiz, Severity
+from ..model import Answer, Contact, DecisionTree, Playbook, Severity
 from . import links
 from .text import prose, prose_inline
 
@@ -188,12 +188,6 @@ class Lookups:
                         counts[contact_id] = counts.get(contact_id, 0) + 1
             chosen = sorted(counts, key=lambda c: (-counts[c], c))[:6]
         return [self.contacts[c] for c in chosen if c in self.contacts]
-
-    def quiz_owner(self, quiz: Quiz) -> str | None:
-        if quiz.owner:
-            return quiz.owner
-        first = self.playbooks.get(quiz.playbooks[0]) if quiz.playbooks else None
-        return first.model.owner if first else None
 
 
 def compact_tree(tree: dict[str, Any]) -> dict[str, Any]:

@@ -124,8 +124,8 @@ def review_records(handbook: Handbook, today: date) -> list[ReviewRecord]:
         for doc in handbook.playbooks
     ]
     for quiz in handbook.quizzes:
-        owner = quiz.model.owner or _first_playbook_owner(handbook, quiz)
-        record = _record(quiz, "quiz", owner, settings, contacts, today)
+        record = _record(quiz, "quiz", handbook.quiz_owner(quiz.model), settings, contacts,
+                         today)
         newer = _newer_playbooks(handbook, quiz)
         if newer:
             record = _flag_outdated(record, newer)
@@ -159,11 +159,6 @@ def _record(
         warn_from=warning_starts(due, settings.warn_before), status=status,
         days_overdue=days_overdue(due, today) if status == "overdue" else 0,
     )
-
-
-def _first_playbook_owner(handbook: Handbook, quiz: Document[Quiz]) -> str | None:
-    playbook = handbook.playbook(quiz.model.playbooks[0]) if quiz.model.playbooks else None
-    return playbook.model.owner if playbook else None
 
 
 def _newer_playbooks(handbook: Handbook, quiz: Document[Quiz]) -> list[Document[Playbook]]:
