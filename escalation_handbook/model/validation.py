@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..load import LoadedFile, Loc
 from ..problems import LOAD_CODES, REPEAT_LIMIT, Problem, more_like_these
+from .annotations import item_type, model_class, unwrap
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -167,32 +166,15 @@ def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     """The model class that validates the mapping at ``loc``, found by walking the annotations."""
     current: Any = root
     for part in loc:
-        current = _unwrap(current)
-        if isinstance(part, str) and isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(part)
+        current = unwrap(current)
+        model = model_class(current)
+        if isinstance(part, str) and model is not None:
+            field = model.model_fields.get(part)
             if field is None:
                 return None
             current = field.annotation
-        elif typing.get_origin(current) in (list, dict):
-            current = typing.get_args(current)[-1]
+        elif item_type(current) is not None:
+            current = item_type(current)
         else:
             return None
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return current
-    return None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """``X | None`` → ``X``; ``Annotated[X, …]`` → ``X``."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
+    return model_class(unwrap(current))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import types
 import typing
 from typing import Any
 
@@ -10,6 +9,7 @@ from pydantic import BaseModel
 
 from ..checks import RULES
 from ..model import FILE_KINDS
+from ..model.annotations import without_none
 from ..problems import LOAD_CODES
 from .text import md
 
@@ -116,9 +116,8 @@ def _type_name(annotation: Any) -> tuple[str, list[type[BaseModel]]]:
                     "phone": "phone number", "email": "e-mail address", "url": "http(s) URL"
                     }.get(validator, name)
         return name, []
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return _type_name(args[0])
+    if without_none(annotation) is not annotation:
+        return _type_name(without_none(annotation))
     if origin is list:
         name, nested = _type_name(typing.get_args(annotation)[0])
         return f"list of {name}", nested
