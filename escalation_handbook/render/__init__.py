@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 
 from ..folder import Handbook
-from ..review import review_records
+from ..review import STATUS_LABELS, review_records
 from ..review.formats import records_to_json
 from . import assets, links
 from .pages import PageRenderer, Pages
@@ -106,6 +106,7 @@ def navigation(pages: Pages, site: Lookups, extra: list[Any]) -> list[Any]:
 def environment() -> jinja2.Environment:
     from .text import md, prose, prose_inline, script_json
     from .views import compact_tree
+    from .wording import longdate, status_label_data
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("escalation_handbook", "templates"),
@@ -115,7 +116,8 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(md=md, prose=prose, prose_inline=prose_inline, script_json=script_json,
                        compact_tree=compact_tree,
-                       longdate=lambda d: f"{d.day} {d:%B %Y}")
+                       longdate=longdate)
+    env.globals.update(status_labels=STATUS_LABELS, status_label_data=status_label_data())
     return env
 
 

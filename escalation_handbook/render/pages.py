@@ -13,13 +13,13 @@ from markupsafe import Markup
 
 from ..folder import Document, Handbook
 from ..model import Contact, Playbook, Quiz
-from ..review import ReviewRecord
+from ..review import STATUS_LABELS, STATUSES, ReviewRecord, counts
 from . import links
 from .quizzes import quiz_data, quiz_questions
 from .text import attr_text
 from .views import Lookups
+from .wording import review_banner, review_banner_data
 
-STATUS_TEXT = {"ok": "OK", "due-soon": "Due soon", "overdue": "Overdue"}
 # Someone in an incident searches for what they see: playbooks come before the pages that
 # mention the same words (the directory, the severity levels, the reference for authors).
 PLAYBOOK_SEARCH = {"boost": 2}
@@ -194,7 +194,8 @@ class PageRenderer:
                 "owner_url": links.relative(page, self.site.directory_page[record.owner_id],
                                             record.owner_id)
                 if record.owner_id in self.site.contacts else None,
-                "status_text": STATUS_TEXT[record.status]}
+                "status_text": STATUS_LABELS[record.status],
+                "banner": review_banner(record), "banner_data": review_banner_data(record)}
 
     def contacts(self) -> dict[str, str]:
         """The directory: one page, or an index of teams and a page per team when long."""
@@ -285,9 +286,8 @@ class PageRenderer:
         )
 
     def _review_rows(self, page: str, records: list[ReviewRecord]) -> list[dict[str, Any]]:
-        order = {"overdue": 0, "due-soon": 1, "ok": 2}
         rows = []
-        for r in sorted(records, key=lambda r: (order[r.status], r.due, r.path)):
+        for r in sorted(records, key=lambda r: (STATUSES.index(r.status), r.due, r.path)):
             row = self._record(r.kind, r.id, page)
             target = (links.quiz_page(r.id) if r.kind == "quiz" else links.playbook_page(
                 self.site.playbooks[r.id].section, r.id))
@@ -327,8 +327,8 @@ class PageRenderer:
                     title=f"Review status: {title}", records=self._review_rows(part, items),
                     parts=None, more=0, today=self.today,
                     json_url=links.relative(part, links.REVIEW_JSON))
-                counts = {s: sum(1 for r in items if r.status == s) for s in STATUS_TEXT}
-                parts.append({"title": title, "url": links.relative(page, part), **counts})
+                parts.append({"title": title, "url": links.relative(page, part),
+                              **counts(items)})
         attention = self._review_rows(
             page, [r for r in records if r.status != "ok" or r.possibly_outdated])
         pages[page] = self._render(

@@ -28,6 +28,8 @@ from ..model.durations import Duration
 Kind = Literal["playbook", "quiz"]
 Status = Literal["ok", "due-soon", "overdue"]
 STATUSES: tuple[Status, ...] = ("overdue", "due-soon", "ok")  # most urgent first
+# As the site shows each status (the static pages and the review widget read these).
+STATUS_LABELS: dict[Status, str] = {"overdue": "Overdue", "due-soon": "Due soon", "ok": "OK"}
 
 
 @dataclass(frozen=True)

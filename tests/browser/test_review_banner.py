@@ -16,19 +16,19 @@ pytestmark = pytest.mark.browser
 REVIEW_CASES = [
     # due 2027-03-14, warn 30 days: the window opens on 2027-02-12
     ("2027-02-11", "ok", None),
-    ("2027-02-12", "due-soon", "Review due on 2027-03-14."),
-    ("2027-03-13", "due-soon", "Review due on 2027-03-14."),
-    ("2027-03-14", "due-soon", "Review due on 2027-03-14."),
+    ("2027-02-12", "due-soon", "Review due on 14 March 2027."),
+    ("2027-03-13", "due-soon", "Review due on 14 March 2027."),
+    ("2027-03-14", "due-soon", "Review due on 14 March 2027."),
     (
         "2027-03-15",
         "overdue",
-        "This policy was due for review on 2027-03-14 (1 day ago). "
+        "This was due for review on 14 March 2027 (1 day ago). "
         "Check with Data Protection Officer before relying on it.",
     ),
     (
         "2027-04-13",
         "overdue",
-        "This policy was due for review on 2027-03-14 (30 days ago). "
+        "This was due for review on 14 March 2027 (30 days ago). "
         "Check with Data Protection Officer before relying on it.",
     ),
 ]

@@ -61,6 +61,13 @@
     return value.trim();
   }
 
+  /* A sentence the render stage wrote, its {name} slots filled in from values. */
+  function format(text, values) {
+    return str(text).replace(/\{(\w+)\}/g, function (slot, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? str(values[name]) : slot;
+    });
+  }
+
   /* A link if the URL is allowed, otherwise plain text. */
   function link(href, text, className) {
     var safe = safeHref(href);
@@ -263,6 +270,7 @@
     uid: uid,
     el: el,
     str: str,
+    format: format,
     safeHref: safeHref,
     link: link,
     setHtml: setHtml,

@@ -1,14 +1,16 @@
 /* Review banner: recomputes a page's review status (ok, due soon, overdue) against the reader's
- * today, from the due date and warning window the render stage wrote into data attributes. */
+ * today, from the due date and warning window the render stage wrote into data attributes. The
+ * words come from data attributes too (render/wording.py): the banner's sentence for each status
+ * (data-banner-*, with a {days} slot for the number of days overdue) and, on a status cell, each
+ * status's label (data-label-*). */
 (function (Handbook) {
   "use strict";
 
   var el = Handbook.el;
   var str = Handbook.str;
+  var format = Handbook.format;
   var parseDay = Handbook.parseDay;
   var todayIso = Handbook.todayIso;
-
-  var REVIEW_STATUS_TEXT = { ok: "OK", "due-soon": "Due soon", overdue: "Overdue" };
 
   function initReview(node) {
     var due = parseDay(node.getAttribute("data-due"));
@@ -24,7 +26,7 @@
     Array.prototype.forEach.call(node.querySelectorAll(".hb-review-status"), function (cell) {
       cell.classList.remove("hb-status-ok", "hb-status-due-soon", "hb-status-overdue");
       cell.classList.add("hb-status-" + status);
-      cell.textContent = REVIEW_STATUS_TEXT[status];
+      cell.textContent = str(cell.getAttribute("data-label-" + status));
     });
     var banner = node.querySelector(".hb-review-banner");
     if (!banner && /^(TR|TD|TH|TBODY|THEAD|TABLE|UL|OL|LI|SPAN)$/.test(node.tagName)) {
@@ -35,15 +37,13 @@
       node.appendChild(banner);
     }
     banner.setAttribute("role", "status");
-    var date = str(node.getAttribute("data-due")).trim();
     if (status === "overdue") {
       var days = today - due;
-      var owner = str(node.getAttribute("data-owner")).trim();
-      banner.textContent = "This policy was due for review on " + date + " (" + days + (days === 1 ? " day" : " days") +
-        " ago). Check with " + (owner || "its owner") + " before relying on it.";
+      var sentence = node.getAttribute(days === 1 ? "data-banner-overdue-one" : "data-banner-overdue-other");
+      banner.textContent = format(sentence, { days: days });
       banner.hidden = false;
     } else if (status === "due-soon") {
-      banner.textContent = "Review due on " + date + ".";
+      banner.textContent = str(node.getAttribute("data-banner-due-soon"));
       banner.hidden = false;
     } else {
       banner.textContent = "";

@@ -1,0 +1,49 @@
+"""Sentences the site shows both on the built page and from a widget that redraws it, written once.
+
+A widget recomputes what it shows against the reader's today, so it cannot take the built page's
+sentence as it is: it gets every form it may need (as data attributes) from these functions, which
+the templates also use for the page as built.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..review import STATUS_LABELS, ReviewRecord
+
+DAYS_PLACEHOLDER = "{days}"  # the widget puts the number of days here
+
+
+def longdate(day: date) -> str:
+    """`14 March 2027`: how the site writes a date in a sentence."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def _overdue(record: ReviewRecord, days: int | str) -> str:
+    owner = record.owner_name or record.owner_id or "its owner"
+    ago = "1 day" if days == 1 else f"{days} days"
+    return (f"This was due for review on {longdate(record.due)} ({ago} ago). "
+            f"Check with {owner} before relying on it.")
+
+
+def _due_soon(record: ReviewRecord) -> str:
+    return f"Review due on {longdate(record.due)}."
+
+
+def review_banner(record: ReviewRecord) -> str:
+    """The banner's sentence for the record's status on the day of the build ("" when ok)."""
+    if record.status == "overdue":
+        return _overdue(record, record.days_overdue)
+    return _due_soon(record) if record.status == "due-soon" else ""
+
+
+def review_banner_data(record: ReviewRecord) -> dict[str, str]:
+    """The banner's sentences for each status the reader's today may give (widgets/review.js)."""
+    return {"data-banner-due-soon": _due_soon(record),
+            "data-banner-overdue-one": _overdue(record, 1),
+            "data-banner-overdue-other": _overdue(record, DAYS_PLACEHOLDER)}
+
+
+def status_label_data() -> dict[str, str]:
+    """Each status's label, for a status cell the review widget relabels."""
+    return {f"data-label-{status}": label for status, label in STATUS_LABELS.items()}
