@@ -70,16 +70,22 @@ def _site_settings(handbook_dir: Path) -> dict[str, Any]:
 def build(handbook_dir: Path, site_dir: Path | None, strict: bool, today: date | None) -> None:
     """Check the handbook, then build its site; MkDocs warnings (a broken link) fail the build.
 
-    The site is built aside and swapped in, so a failed build leaves the previous site as it was.
+    The site is built aside and switched in with one atomic call, so a failed or killed build
+    leaves the previous site as it was.
     """
     from ..site.build import build_site
+    from ..site.publish import SiteDirError
 
     config_file = _config_file(handbook_dir)
     # The plugin checks the YAML as the build starts and logs every problem: no second check.
     options: dict[str, object] = {"today": today.isoformat()} if today else {}
     if strict:
         options["strict"] = True
-    result = build_site(config_file, site_dir, strict=True, plugin_options=options)
+    try:
+        result = build_site(config_file, site_dir, strict=True, plugin_options=options)
+    except SiteDirError as error:
+        click.echo(f"Not built: {error}", err=True)
+        sys.exit(1)
     for message in result.messages:
         click.echo(message, err=True)
     if not result.ok:
@@ -99,7 +105,11 @@ def serve(handbook_dir: Path, host: str, port: int) -> None:
     config_file = _config_file(handbook_dir)
     _check_or_exit(handbook_dir, None, strict=False, what="served")
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
-    serve_site(config_file, host, port)
+    problems = serve_site(config_file, host, port)
+    if problems:
+        click.echo("\n".join(str(p) for p in problems), err=True)
+        click.echo("Not served: fix mkdocs.yml first.", err=True)
+        sys.exit(1)
 
 
 @click.command()

@@ -131,10 +131,15 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def is_web_url(text: str) -> bool:
+    """A full http:// or https:// address: nothing a browser would run (``javascript:``)."""
+    parts = urlsplit(text)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and " " not in text
+
+
 def _url(value: Any) -> str:
     text = _text(value, "a URL")
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in text:
+    if not is_web_url(text):
         raise PydanticCustomError(
             "invalid_url",
             "'{text}' is not a web address: write a full http:// or https:// URL",

@@ -1,12 +1,10 @@
-"""Site stage: MkDocs + Material → HTML. Building aside and swapping keeps the last good site."""
+"""Site stage: MkDocs + Material → HTML, built aside and switched in (``publish``) so the last
+good site stays until a new one is complete."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +13,10 @@ from typing import Any
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+from ..load import load_file
+from ..problems import Problem
+from . import publish
 
 PLUGIN_LOGGER = "mkdocs.plugins.handbook"
 
@@ -49,18 +51,43 @@ def _collect_logs() -> Iterator[_Collect]:
         logger.setLevel(level)
 
 
+def config_problems(config_file: Path) -> list[Problem]:
+    """What is wrong with mkdocs.yml, read with the loader's guards (alias bombs, recursive
+    aliases, repeated keys) before MkDocs reads it: MkDocs' own reading has none."""
+    return load_file(config_file, config_file.name).problems
+
+
 def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = True,
                plugin_options: dict[str, Any] | None = None) -> BuildResult:
-    """Build into a folder beside the target, then swap it in: a failed build leaves the
-    previous site as it was. ``strict`` makes MkDocs' own warnings (a broken link) fail."""
+    """Build into a folder beside the target, then switch it in atomically (see
+    ``publish``): a failed or killed build leaves the previous site as it was. ``strict`` makes
+    MkDocs' own warnings (a broken link) fail. Raises ``SiteDirError`` when the site folder
+    cannot be written or another build is writing it."""
     config_file = config_file.resolve()
     target = (site_dir or config_file.parent / "site").resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
+    problems = config_problems(config_file)
+    if problems:
+        return BuildResult(False, target, [str(p) for p in problems])
+    with publish.locked(target):
+        publish.stop_at("locked")
+        left = publish.remove_stale(target)
+        staging = publish.new_staging(target)
+        try:
+            ok, messages = _build_into(config_file, staging, strict, plugin_options or {})
+            if ok:
+                publish.stop_at("staged")
+                left += publish.switch(staging, target)
+        finally:
+            publish.discard(staging)  # the failed build, or the previous site
+    return BuildResult(ok, target, messages + left)
+
+
+def _build_into(config_file: Path, staging: Path, strict: bool,
+                plugin_options: dict[str, Any]) -> tuple[bool, list[str]]:
     with _collect_logs() as logs:
         try:
             config = load_config(str(config_file), site_dir=str(staging), strict=strict)
-            for name, value in (plugin_options or {}).items():
+            for name, value in plugin_options.items():
                 plugin = config.plugins.get("handbook")
                 if plugin is not None:
                     plugin.config[name] = value
@@ -74,25 +101,16 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = T
     messages = [r.getMessage() for r in logs.records
                 if (r.levelno >= logging.WARNING or r.name == PLUGIN_LOGGER)
                 and not r.getMessage().startswith("Aborted with")]
-    if not ok:
-        shutil.rmtree(staging, ignore_errors=True)
-        return BuildResult(False, target, messages)
-    _swap(staging, target)
-    return BuildResult(True, target, messages)
+    return ok, messages
 
 
-def _swap(staging: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
-        target.rename(old)
-    staging.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def serve_site(config_file: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve with live reload; the plugin watches the YAML folders."""
+def serve_site(config_file: Path, host: str = "127.0.0.1", port: int = 8000) -> list[Problem]:
+    """Serve with live reload; the plugin watches the YAML folders. Returns mkdocs.yml's
+    problems instead when it cannot be read safely."""
     from mkdocs.commands.serve import serve
 
+    problems = config_problems(config_file)
+    if problems:
+        return problems
     serve(str(config_file), dev_addr=f"{host}:{port}", livereload=True)
+    return []

@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files
 
 from ..checks import check
 from ..folder import Handbook, gc_paused, load_handbook
+from ..model.values import is_web_url
 from ..problems import Problem, count, plural
 from ..render import DocsTree, RenderOptions, render
 from ..render.text import attr_text
@@ -37,6 +38,16 @@ log = logging.getLogger("mkdocs.plugins.handbook")
 THEME_DIR = str(resources.files("escalation_handbook").joinpath("theme"))
 
 
+class WebUrl(c.BaseConfigOption[str]):
+    """A full http(s) URL: a page links to it, so no `javascript:` or other scheme."""
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not is_web_url(value.strip()):
+            raise c.ValidationError(
+                f"{value!r} is not a web address: write a full http:// or https:// URL")
+        return value.strip()
+
+
 class HandbookConfig(base.Config):
     playbooks = c.Type(str, default="playbooks")
     quizzes = c.Type(str, default="quizzes")
@@ -45,7 +56,7 @@ class HandbookConfig(base.Config):
     today = c.Optional(c.Type(str))
     # Base URL of the repository's files, for "Edit this page" links to the YAML sources,
     # such as https://git.example.com/handbook/edit/main/
-    edit_url = c.Optional(c.Type(str))
+    edit_url = c.Optional(WebUrl())
     # Fail the build on the checks' warnings too (advice such as a playbook no quiz covers).
     strict = c.Type(bool, default=False)
 
