@@ -15,6 +15,7 @@ import click
 from .. import __version__
 from ..problems import one_line
 from .check import check, schema
+from .diff import diff
 from .site_commands import build, init, render, serve
 from .stale import stale
 
@@ -50,5 +51,5 @@ def main(debug: bool) -> None:
     """
 
 
-for command in (check, schema, stale, build, serve, render, init):
+for command in (check, schema, stale, build, serve, render, init, diff):
     main.add_command(command)
