@@ -20,10 +20,11 @@ def compare(base: Handbook, head: Handbook) -> Diff:
     diff = Diff(skipped=_skipped(base, "base") + _skipped(head, "head"))
     broken = {p.path for h in (base, head) for p in h.problems if p.is_error}
     groups: list[Group] = []
-    if base.settings and head.settings:
+    if base.settings and head.settings and not {base.settings.path, head.settings.path} & broken:
         groups.append(Group("handbook", "Handbook settings", head.settings.path,
                             list(settings_changes(sides, base.settings, head.settings))))
-    if base.contacts_file and head.contacts_file:
+    if (base.contacts_file and head.contacts_file
+            and not {base.contacts_file.path, head.contacts_file.path} & broken):
         groups.append(Group("contacts", "Contacts", head.contacts_file.path,
                             list(contact_changes(sides, base.contacts_file,
                                                  head.contacts_file))))

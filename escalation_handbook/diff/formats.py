@@ -21,7 +21,7 @@ NO_CHANGE = "No change in meaning"
 def summary(diff: Diff) -> str:
     """`5 changes in meaning in 2 playbooks, 3 material; 1 playbook needs its owner's review`."""
     if not diff.groups:
-        return NO_CHANGE
+        return NO_CHANGE + (" in the files that loaded" if diff.skipped else "")
     changes = [c for c in diff.changes if c.kind != "quiz-needs-update"]
     playbooks = sum(1 for g in diff.groups if g.key.startswith("playbook:"))
     material = sum(1 for c in changes if c.material)
@@ -106,7 +106,8 @@ def markdown(diff: Diff, base: str, head: str) -> str:
             material = sum(1 for c in group.changes if c.material)
             count = f"{len(group.changes)}" + (f" ({material} material)" if material else "")
             note = _review_note(group) or "no material change"
-            lines.append(f"| {flag} | {_md(_heading(group))} | {count} | {_md(note)} |")
+            cells = [flag, _md(_heading(group)), count, _md(note)]
+            lines.append("|" + "|".join(f" {c} " if c else " " for c in cells) + "|")
         lines.append("")
     for group in diff.groups:
         lines += [f"<details{' open' if group.unreviewed else ''}>",

@@ -70,12 +70,12 @@ def opened(source: Source) -> Iterator[Path]:
         yield source.folder
         return
     revision, folder = source.revision, source.folder
-    prefix = _git(folder, "rev-parse", "--show-prefix")
+    prefix = _git(folder, "rev-parse", "--show-toplevel", "--show-prefix")
     if prefix.returncode != 0:
         raise SourceError(f"'{revision}' is not a folder, and {folder} is not in a git "
                           "repository to read it as a revision from: give two folders, or run "
                           "the command inside the repository")
-    relative = prefix.stdout.decode("utf-8").strip()
+    top, relative = [*prefix.stdout.decode("utf-8").splitlines(), ""][:2]
     commit = _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options",
                   f"{revision}^{{commit}}")
     if commit.returncode != 0:
@@ -84,7 +84,7 @@ def opened(source: Source) -> Iterator[Path]:
                           "(in CI, fetch the target branch first: actions/checkout with "
                           "fetch-depth: 0)")
     sha = commit.stdout.decode().strip()
-    archive = _git(folder, "archive", "--format=tar", sha, *([relative] if relative else []))
+    archive = _git(Path(top), "archive", "--format=tar", sha, *([relative] if relative else []))
     if archive.returncode != 0:
         raise SourceError(f"the handbook folder {relative.rstrip('/') or '.'} does not exist in "
                           f"'{revision}' ({_error(archive)})")
