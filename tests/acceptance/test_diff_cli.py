@@ -9,6 +9,9 @@ files that do not load, revisions that do not exist, and the CI workflow's own c
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -527,3 +530,72 @@ def test_a_handbook_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
     code, output = run("main~1", "main", str(top / "handbook"))
     assert code == 0, output
     assert "SEV2 Major: respond within 1 hour (was 30 minutes)." in output
+
+
+# --- CI: the workflow's own steps, run against a repository made here ------------------------
+
+WORKFLOW = Path(__file__).resolve().parents[2] / ".github" / "workflows" / "handbook.yml"
+
+
+def _changes_job() -> dict:
+    import yaml  # the workflow, not a handbook file: PyYAML's types do not matter here
+
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["changes"]
+
+
+def _step(name: str) -> dict:
+    return next(s for s in _changes_job()["steps"] if s.get("name") == name)
+
+
+def _run_step(repo: Path, summary: Path) -> subprocess.CompletedProcess[str]:
+    """The step as Actions runs it (`bash -e`), with the job's env and `origin/<base>` fetched."""
+    git(repo, "update-ref", "refs/remotes/origin/main", "main")
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    for key, value in _changes_job()["env"].items():
+        env[key] = value.replace("${{ github.base_ref }}", "main")
+    return subprocess.run(["bash", "-e", "-c", _step("What the change means")["run"]], cwd=repo,
+                          env=env, capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_workflow_job_runs_on_pull_requests_with_the_history_it_needs() -> None:
+    job = _changes_job()
+    assert "pull_request" in job["if"]
+    checkout = job["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@")
+    assert checkout["with"]["fetch-depth"] == 0
+    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    comment = _step("Comment on the pull request")
+    assert "vars.HANDBOOK_DIFF_COMMENT == 'true'" in comment["if"]
+    assert "--body-file handbook-diff.md" in comment["run"]
+
+
+def test_workflow_step_posts_the_markdown_and_fails_an_unreviewed_change(
+        repo: Path, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    _severity_and_phone(repo)
+    result = _run_step(repo, summary)
+    assert result.returncode == 1, result.stderr
+    posted = summary.read_text(encoding="utf-8")
+    assert posted.startswith("### Handbook changes: `origin/main` → `HEAD`\n")
+    assert posted == (repo / "handbook-diff.md").read_text(encoding="utf-8")
+    assert result.stdout.startswith(
+        "::warning file=playbooks/security/data-breach.yaml,line=34,title=material change")
+    # the owner reviews it: the same step passes
+    edit(repo, DB, "last_reviewed: 2026-10-14", "last_reviewed: 2026-11-30")
+    commit(repo)
+    summary.unlink()
+    result = _run_step(repo, summary)
+    assert result.returncode == 0, result.stderr
+    assert "material, reviewed (last\\_reviewed updated)" in summary.read_text(encoding="utf-8")
+
+
+def test_workflow_step_on_a_pull_request_that_changes_no_meaning(
+        repo: Path, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    edit(repo, DB, "triggers:\n", "# reworded comment\ntriggers:\n")
+    commit(repo)
+    result = _run_step(repo, summary)
+    assert result.returncode == 0, result.stderr
+    assert summary.read_text(encoding="utf-8") == (
+        "### Handbook changes: `origin/main` → `HEAD`\n\nNo change in meaning.\n\n")
