@@ -599,3 +599,12 @@ def test_workflow_step_on_a_pull_request_that_changes_no_meaning(
     assert result.returncode == 0, result.stderr
     assert summary.read_text(encoding="utf-8") == (
         "### Handbook changes: `origin/main` → `HEAD`\n\nNo change in meaning.\n\n")
+
+
+def test_docs_list_every_kind_as_the_code_has_it() -> None:
+    from escalation_handbook.diff import KINDS
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "diff.md").read_text("utf-8")
+    rows = [line for line in docs.splitlines() if line.startswith("| `")]
+    assert rows == [f"| `{kind}` | {k.rank} | {'yes' if k.material else 'no'} | {k.description} |"
+                    for kind, k in KINDS.items()]
