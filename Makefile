@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashl
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test check build render lint format schemas bench chromium clean
+.PHONY: serve test fuzz check build render lint format schemas bench chromium clean
 
 ## serve: build and serve the sample handbook on http://127.0.0.1:8000 with live reload
 serve: $(STAMP)
@@ -16,6 +16,13 @@ serve: $(STAMP)
 test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/pytest -n 2 --dist loadgroup
+
+## fuzz: the fuzz harness at length: each property runs HANDBOOK_FUZZ (default 40) times the
+## examples it runs in `make test` (minutes; hostile and mutated handbooks, check and render)
+HANDBOOK_FUZZ ?= 40
+fuzz: $(STAMP)
+	HANDBOOK_FUZZ=$(HANDBOOK_FUZZ) $(BIN)/pytest -n 2 -p no:randomly \
+	  tests/unit/test_fuzz.py tests/unit/test_properties.py tests/site/test_accepted_builds.py
 
 ## check: check the sample handbook's YAML
 check: $(STAMP)

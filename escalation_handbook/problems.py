@@ -31,6 +31,7 @@ LOAD_CODES: dict[str, str] = {
     "missing-key": "A required key is missing.",
     "wrong-type": "A value is a list, mapping or text where another kind is expected.",
     "invalid-value": "A value outside what the key allows.",
+    "too-long": "A prose text (summary, description, …) over 5,000 characters.",
     "invalid-id": "An id that is not lowercase letters, digits and '-'.",
     "invalid-duration": "A duration that is not a whole number and a unit of time.",
     "invalid-date": "A date that is not YYYY-MM-DD or not in the calendar.",
@@ -78,9 +79,9 @@ def plural(n: int, word: str) -> str:
 
 
 # Characters that would break a report's one line or act on a terminal: C0 and C1 controls (ESC
-# starts the sequences that clear a screen or fake colours), DEL, and Unicode's line and
-# paragraph separators.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# starts the sequences that clear a screen or fake colours), DEL, Unicode's line and paragraph
+# separators, and the bidirectional overrides that make text show in another order than it is.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

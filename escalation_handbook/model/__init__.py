@@ -11,9 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .values import Date, Duration, Email, Id, Phone, Url
-
-Prose = str  # Markdown emphasis and http(s) links allowed; everything else is shown as text
+from .values import Date, Duration, Email, Id, Phone, Prose, Url
 
 
 class Strict(BaseModel):

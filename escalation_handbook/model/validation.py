@@ -26,6 +26,7 @@ _CODES = {
     "bool_type": "wrong-type",
     "int_parsing": "wrong-type",
     "int_type": "wrong-type",
+    "string_too_long": "too-long",
 }
 
 
@@ -113,6 +114,10 @@ def _message(root: type[BaseModel], loc: Loc, item: Any) -> str:
         bound = {"greater_than_equal": ("at least", "ge"), "less_than_equal": ("at most", "le"),
                  "greater_than": ("more than", "gt"), "less_than": ("less than", "lt")}[kind]
         return f"{name} must be {bound[0]} {ctx.get(bound[1], '')}, not {value}"
+    if kind == "string_too_long":
+        limit = item.get("ctx", {}).get("max_length", 0)
+        return (f"{name} is {len(value):,} characters long; the limit is {limit:,}: shorten it, "
+                "or link to a page that says the rest")
     if kind == "too_short":
         need = item.get("ctx", {}).get("min_length", 1)
         return f"{name} needs at least {need} item{'s' if need != 1 else ''}: add " + (

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
-from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import PlainSerializer, PlainValidator, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from . import durations
@@ -26,6 +26,8 @@ ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 # Review dates and the durations added to them stay well inside Python's calendar (1 to 9999).
 FIRST_YEAR, LAST_YEAR = 1900, 2999
+# Prose is a paragraph or a short list, not a document: past this, link to the document.
+MAX_PROSE_LENGTH = 5_000
 PHONE_PATTERN = r"^\+?[0-9 ()./-]+$"
 _PHONE_CHARS = re.compile(r"\+?[0-9 ()./-]+\Z")
 
@@ -184,3 +186,6 @@ Url = Annotated[
     PlainValidator(_url),
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
 ]
+
+# Markdown emphasis, lists and http(s) links allowed; everything else is shown as text.
+Prose = Annotated[str, StringConstraints(max_length=MAX_PROSE_LENGTH)]

@@ -6,6 +6,7 @@ and whose components are HTML blocks, so they build the same with or without our
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -103,6 +104,7 @@ def navigation(pages: Pages, site: Lookups, extra: list[Any]) -> list[Any]:
     ]
 
 
+@functools.cache  # compiling the templates is most of a small handbook's render: once a process
 def environment() -> jinja2.Environment:
     from .text import md, prose, prose_inline, script_json
     from .views import compact_tree

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..checks import RULES
-from ..model import FILE_KINDS
+from ..model import FILE_KINDS, durations, values
 from ..model.annotations import without_none
 from ..problems import LOAD_CODES
 from .text import md
@@ -167,8 +167,11 @@ def reference_page() -> str:
     parts = ["---", "title: Writing playbooks", "---", "", "# Writing playbooks", "",
              "A reference of every file and key, generated from the code that reads them. "
              "Durations are written as people write them: `15 minutes`, `15 min`, `2 hours`, "
-             "`2h`, `1 day`, `6 months`, `1 year`. Prose fields (summary, description, actions, "
-             "explain, requirement) may use Markdown emphasis and http(s) links.", "",
+             f"`2h`, `1 day`, `6 months`, `1 year`, up to {durations.LONGEST}. Prose fields "
+             "(summary, description, actions, explain, requirement) may use Markdown emphasis "
+             f"and http(s) links, up to {values.MAX_PROSE_LENGTH:,} characters. Ids are at most "
+             f"{values.MAX_ID_LENGTH} characters; dates fall in the years {values.FIRST_YEAR} "
+             f"to {values.LAST_YEAR}.", "",
              "## Checking your changes", "",
              "Run `handbook check` before you open a pull request: it reports every problem "
              "with its `file:line:col`, what is wrong and how to fix it. In VS Code, the YAML "

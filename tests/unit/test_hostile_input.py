@@ -153,6 +153,7 @@ def test_one_line_escapes_line_breaks_and_terminal_sequences() -> None:
     assert one_line("sev1\x1b[2J\x1b[31mFAKE OK\nx.yaml:1:1: error: forged\r\u2028\x85") == (
         "sev1\\x1b[2J\\x1b[31mFAKE OK\\nx.yaml:1:1: error: forged\\r\\u2028\\x85")
     assert one_line("Tabs\tand é 漢字 stay") == "Tabs\\tand é 漢字 stay"
+    assert one_line("\u202eevil\u2066") == "\\u202eevil\\u2066"
 
 
 def test_every_report_is_one_line() -> None:
