@@ -16,7 +16,7 @@ from escalation_handbook.cli import main
 
 REPO = Path(__file__).parents[2]
 WARNINGS = EXAMPLES / "mixed" / "warnings"
-ERRORS = EXAMPLES / "invalid" / "unknown-key"
+ERRORS = EXAMPLES / "invalid" / "unknown-key" / "misspelt"
 
 
 def invoke(*args: str) -> tuple[int, str]:
