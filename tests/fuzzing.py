@@ -236,7 +236,7 @@ def hostile_handbook(draw: st.DrawFn, base: Path = BASE) -> dict[str, bytes | No
     files = handbook_files(base)
     name = draw(st.sampled_from(files))
     if draw(st.integers(0, 4)) == 0 and name.count("/") > 1:
-        stem = draw(st.sampled_from(["nl-id\n", "a" * 251, "Bad Name", "é", "x\x1b[2J", " x",
+        stem = draw(st.sampled_from(["nl-id\n", "a" * 200, "Bad Name", "é", "x\x1b[2J", " x",
                                      "con", "-x-", "a" * 64]))
         new = f"{name.rsplit('/', 1)[0]}/{stem}.yaml"
         return {name: None, new: (base / name).read_bytes()}
