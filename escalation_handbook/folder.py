@@ -22,6 +22,7 @@ from .model import FILE_NAME, Contact, ContactsFile, Playbook, Quiz, Settings
 from .model.validation import validate
 from .model.values import is_id
 from .problems import Problem
+from .sources import handbook_files
 
 M = TypeVar("M", bound=BaseModel)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -145,17 +146,20 @@ def load_handbook(
     """Load every file of the handbook at ``root``. Never raises for bad input."""
     handbook = Handbook(Path(root), playbooks_dir, quizzes_dir)
     with gc_paused():
-        _load_settings(handbook)
-        _load_contacts(handbook)
-        _load_playbooks(handbook)
+        # one walk of playbooks/: handbook.yaml and contacts.yaml obey its rules too
+        files = _yaml_files(handbook, handbook.root / handbook.playbooks_dir)
+        _load_settings(handbook, files)
+        _load_contacts(handbook, files)
+        _load_playbooks(handbook, files)
         _load_quizzes(handbook)
     return handbook
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+def _yaml_files(handbook: Handbook, folder: Path) -> list[Path]:
+    """The YAML files under ``folder`` that belong to the handbook (see ``sources``)."""
+    found = handbook_files(handbook.root, folder, YAML_SUFFIXES)
+    handbook.problems.extend(found.problems)
+    return [p for p in found.files if p.suffix in YAML_SUFFIXES]
 
 
 def _shown(handbook: Handbook, path: Path) -> str:
@@ -174,10 +178,10 @@ def _read(handbook: Handbook, path: Path, model: type[M]) -> tuple[LoadedFile, M
     return loaded, result
 
 
-def _one_file(handbook: Handbook, stem: str) -> Path | None:
+def _one_file(handbook: Handbook, stem: str, files: list[Path]) -> Path | None:
     """Exactly one of ``stem.yaml`` / ``stem.yml`` in the playbooks folder."""
     folder = handbook.root / handbook.playbooks_dir
-    found = [p for p in (folder / f"{stem}{s}" for s in YAML_SUFFIXES) if p.is_file()]
+    found = [p for p in (folder / f"{stem}{s}" for s in YAML_SUFFIXES) if p in files]
     expected = f"{handbook.playbooks_dir}/{stem}.yaml"
     if not found:
         handbook.problems.append(Problem(
@@ -194,16 +198,16 @@ def _one_file(handbook: Handbook, stem: str) -> Path | None:
     return found[0]
 
 
-def _load_settings(handbook: Handbook) -> None:
-    path = _one_file(handbook, SETTINGS_NAME)
+def _load_settings(handbook: Handbook, files: list[Path]) -> None:
+    path = _one_file(handbook, SETTINGS_NAME, files)
     if path is not None:
         loaded, model = _read(handbook, path, Settings)
         if model is not None:
             handbook.settings = Document(loaded, model, SETTINGS_NAME)
 
 
-def _load_contacts(handbook: Handbook) -> None:
-    path = _one_file(handbook, CONTACTS_NAME)
+def _load_contacts(handbook: Handbook, files: list[Path]) -> None:
+    path = _one_file(handbook, CONTACTS_NAME, files)
     if path is None:
         return
     loaded, model = _read(handbook, path, ContactsFile)
@@ -226,9 +230,9 @@ def _file_id(handbook: Handbook, loaded: LoadedFile, path: Path, model: Playbook
     return model.id or path.stem
 
 
-def _load_playbooks(handbook: Handbook) -> None:
+def _load_playbooks(handbook: Handbook, files: list[Path]) -> None:
     folder = handbook.root / handbook.playbooks_dir
-    for path in _yaml_files(folder):
+    for path in files:
         relative = path.relative_to(folder)
         if len(relative.parts) == 1:
             if path.stem not in (SETTINGS_NAME, CONTACTS_NAME):
@@ -253,7 +257,7 @@ def _load_playbooks(handbook: Handbook) -> None:
 
 
 def _load_quizzes(handbook: Handbook) -> None:
-    for path in _yaml_files(handbook.root / handbook.quizzes_dir):
+    for path in _yaml_files(handbook, handbook.root / handbook.quizzes_dir):
         loaded, model = _read(handbook, path, Quiz)
         if model is None:
             handbook.broken_quiz_files += 1

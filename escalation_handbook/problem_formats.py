@@ -53,8 +53,12 @@ def github_command(level: str, path: str, line: int, col: int, title: str, messa
     return f"::{level} {','.join(props)}::{_escape_data(message)}"
 
 
+GITHUB_LEVELS = {"error": "error", "warning": "warning", "note": "notice"}
+
+
 def github(problems: list[Problem], counted: dict[str, int]) -> str:
-    lines = [github_command(p.level, p.path, p.line, p.col, p.code, p.message) for p in problems]
+    lines = [github_command(GITHUB_LEVELS[p.level], p.path, p.line, p.col, p.code, p.message)
+             for p in problems]
     lines.append(summary(problems, counted))
     return "\n".join(lines)
 

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-Level = Literal["error", "warning"]
+# A note says what was left out on purpose (a draft): it fails nothing, not even --strict.
+Level = Literal["error", "warning", "note"]
 
 # Codes of the problems found while loading and modelling files (the checks' codes are the
 # rules' in ``checks.RULES``): what each means, for the documentation and for tools.
@@ -38,6 +39,8 @@ LOAD_CODES: dict[str, str] = {
     "invalid-phone": "A phone number with letters or too few or too many digits.",
     "invalid-email": "An e-mail address that is not one.",
     "invalid-url": "A URL that is not http:// or https://.",
+    "outside-link": "A symlink that leads out of the handbook folder: not followed.",
+    "draft-skipped": "A file or folder whose name starts with '.': a draft, skipped (a note).",
 }
 
 
@@ -64,11 +67,15 @@ class Problem:
     def is_error(self) -> bool:
         return self.level == "error"
 
+    def fails(self, strict: bool) -> bool:
+        """Whether this problem stops a check or a build (warnings only when strict)."""
+        return self.is_error or (strict and self.level == "warning")
+
 
 def count(problems: list[Problem]) -> tuple[int, int]:
     """(errors, warnings) in a list of problems."""
     errors = sum(1 for p in problems if p.is_error)
-    return errors, len(problems) - errors
+    return errors, sum(1 for p in problems if p.level == "warning")
 
 
 def plural(n: int, word: str) -> str:

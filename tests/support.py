@@ -9,7 +9,9 @@ of ``handbook check``.
 from __future__ import annotations
 
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = Path(__file__).parent / "examples"
@@ -78,3 +80,38 @@ def axe_violations(page) -> list[str]:
         return []
     return [f"{v['id']}: {[n['target'] for n in v['nodes']]}"
             for v in results.response["violations"]]
+
+
+LINK_ATTRIBUTES = {"href", "src"}
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.links.extend(v for k, v in attrs if k in LINK_ATTRIBUTES and v)
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every link or resource in the built ``site`` that points at a file it does not hold, as
+    ``page → link``. Parsed as HTML: minified pages leave attributes unquoted."""
+    site = site.resolve()
+    broken: list[str] = []
+    for page in sorted(site.rglob("*.html")):
+        parser = _Links()
+        parser.feed(page.read_text("utf-8"))
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue  # another host, tel:, mailto:, or a place on the same page
+            path = unquote(parts.path)
+            # only 404.html links from the root (a server shows it at any depth)
+            base = site if path.startswith("/") else page.parent
+            target = (base / path.lstrip("/")).resolve()
+            if parts.path.endswith("/"):
+                target = target / "index.html"
+            if not target.is_relative_to(site) or not target.is_file():
+                broken.append(f"{page.relative_to(site).as_posix()} → {link}")
+    return broken

@@ -25,7 +25,7 @@ def check(handbook_dir: Path, output_format: str, strict: bool, today: date | No
     """
     handbook, problems = checked(handbook_dir, today)
     click.echo(FORMATS[output_format](problems, counted(handbook)))
-    failing = [p for p in problems if p.is_error or strict]
+    failing = [p for p in problems if p.fails(strict)]
     sys.exit(1 if failing else 0)
 
 

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from datetime import date
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -31,6 +32,7 @@ from ..model.values import is_web_url
 from ..problems import Problem, count, plural
 from ..render import DocsTree, RenderOptions, render
 from ..render.text import attr_text
+from ..sources import handbook_files
 from . import hook as site_hook
 from .settings import REQUIRED_EXTENSIONS, required_settings
 
@@ -65,7 +67,7 @@ def log_problems(problems: list[Problem], strict: bool) -> None:
     """Errors at ERROR; warnings at INFO unless strict, so they do not fail `mkdocs build
     --strict` for advice."""
     for problem in problems:
-        if problem.is_error or strict:
+        if problem.fails(strict):
             log.error(str(problem))
         else:
             log.info(str(problem))
@@ -76,6 +78,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def __init__(self) -> None:
         self.tree: DocsTree | None = None
+        self.docs_files: set[str] = set()  # the files under docs/ the handbook publishes
         self.root = Path(".")
         self.today = date.today()
 
@@ -87,6 +90,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         with gc_paused():
             handbook = load_handbook(self.root, self.config.playbooks, self.config.quizzes)
             problems = check(handbook, today)
+        docs = handbook_files(self.root, Path(config.docs_dir), (".md",))
+        self.docs_files = {str(p) for p in docs.files}
+        problems = sorted([*problems, *docs.problems])
         # Rendering makes short-lived cycles (Jinja's contexts) that the collector must see, so
         # it runs after the pause.
         self._render(config, handbook, problems, today)
@@ -101,16 +107,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(
                 f"handbook: {plural(errors, 'error')}, {plural(warnings, 'warning')} in the "
                 "YAML: fix them and build again (`handbook check` lists them)")
-        author_pages = self._author_pages(config)
+        docs = Path(config.docs_dir)
+        author_pages = [p.relative_to(docs).as_posix() for p in sorted(map(Path, self.docs_files))
+                        if p.suffix == ".md"]
         self.tree = render(handbook, RenderOptions(
             today, edit_url_base=self.config.edit_url,
             extra_nav=[{"Guides": author_pages}] if author_pages else []))
-
-    def _author_pages(self, config: MkDocsConfig) -> list[str]:
-        docs = Path(config.docs_dir)
-        if not docs.is_dir():
-            return []
-        return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
 
     def _apply(self, config: MkDocsConfig, tree: DocsTree) -> None:
         settings = required_settings(tree)
@@ -136,6 +138,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.tree is not None
+        # MkDocs follows every link under docs/: leave out what the handbook's rules do not
+        # take (links out of the handbook folder; drafts, which MkDocs leaves out itself)
+        docs_dir = str(Path(config.docs_dir)) + os.sep
+        for file in list(files):
+            source = file.abs_src_path
+            if (file.generated_by is None and source and source.startswith(docs_dir)
+                    and os.path.normpath(source) not in self.docs_files):
+                files.remove(file)
         on_disk = {f.src_uri: f for f in files}  # one look-up table: Files rebuilds its own
         for path, content in self.tree.items():  # after every change
             existing = on_disk.get(path)

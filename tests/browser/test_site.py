@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from support import axe_violations, copy_sample
+from support import axe_violations, broken_links, copy_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,6 +35,7 @@ def _build(root: Path) -> Path:
     result = subprocess.run([str(HANDBOOK), "build", str(root), "--today", TODAY], env=ENV,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+    assert broken_links(root / "site") == []
     return root / "site"
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from support import axe_violations, copy_sample
+from support import axe_violations, broken_links, copy_sample
 
 from escalation_handbook.folder import Document, load_handbook
 from escalation_handbook.model import DecisionTree, Playbook
@@ -136,6 +136,7 @@ def sample_site(tmp_path_factory) -> Path:
     run = subprocess.run([str(handbook), "build", str(work), "--site-dir", str(site),
                           "--today", TODAY], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
+    assert broken_links(site) == []
     return site
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import copy_sample
+from support import broken_links, copy_sample
 
 pytestmark = pytest.mark.slow
 
@@ -59,6 +59,7 @@ def sample(tmp_path_factory) -> Path:
     root = copy_sample(tmp_path_factory.mktemp("sample") / "handbook")
     result = handbook("build", root, "--today", TODAY)
     assert result.returncode == 0, result.stderr
+    assert broken_links(root / "site") == []
     return root
 
 
@@ -73,6 +74,7 @@ def rendered(sample, tmp_path_factory) -> Path:
     result = run(sys.executable, "-m", "mkdocs", "build", "-q", "-f", out / "mkdocs.yml",
                  env={**ENV, "SOURCE_DATE_EPOCH": str(epoch)})
     assert result.returncode == 0, result.stderr
+    assert broken_links(out / "site") == []
     return out
 
 

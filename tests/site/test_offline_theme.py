@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from support import broken_links
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -115,6 +116,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    assert broken_links(root / "site") == []
     return root / "site"
 
 

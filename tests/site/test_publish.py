@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import broken_links
 
 from escalation_handbook.site.publish import STOP_AT_ENV, STOP_POINTS
 
@@ -61,6 +62,7 @@ def built(tmp_path_factory) -> Path:
     assert handbook("init", root, "--today", TODAY).returncode == 0
     result = handbook("build", root, "--today", TODAY)
     assert result.returncode == 0, result.stderr
+    assert broken_links(root / "site") == []
     return root
 
 
