@@ -27,7 +27,7 @@ def lines(root: Path) -> list[str]:
     return sorted(str(p) for p in handbook.problems if p.code in ("outside-link", "draft-skipped"))
 
 
-def test_links_out_of_the_handbook_folder_are_not_followed(tmp_path):
+def test_outside_link_links_out_of_the_handbook_folder_are_not_followed(tmp_path):
     elsewhere = outside(tmp_path)
     root = build(None, tmp_path)
     (root / "playbooks" / "general" / "leaked.yaml").symlink_to(elsewhere / "leaked.yaml")
@@ -71,7 +71,7 @@ def test_settings_linked_from_outside_are_missing(tmp_path):
             ("playbooks/contacts.yaml", "missing-file")} <= found
 
 
-def test_drafts_are_skipped_with_a_note(tmp_path):
+def test_draft_skipped_drafts_are_skipped_with_a_note(tmp_path):
     root = build(None, tmp_path)
     drafts = root / "playbooks" / ".drafts"
     drafts.mkdir()
