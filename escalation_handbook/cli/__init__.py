@@ -16,6 +16,7 @@ from .. import __version__
 from ..problems import one_line
 from .check import check, schema
 from .diff import diff
+from .search import search
 from .site_commands import build, init, render, serve
 from .stale import stale
 
@@ -51,5 +52,5 @@ def main(debug: bool) -> None:
     """
 
 
-for command in (check, schema, stale, build, serve, render, init, diff):
+for command in (check, schema, stale, build, serve, render, init, diff, search):
     main.add_command(command)

@@ -122,6 +122,12 @@ class Settings(Strict):
     triage: DecisionTree | None = Field(
         None, description='A tree answering "which playbook applies?", shown on the home page.'
     )
+    synonyms: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Words the incident finder treats as the same, added to its English list: "
+        "each key and its words find each other, such as `depot: [hub, yard]`. Phrases work "
+        "too (`tipper: [dump truck]`).",
+    )
 
 
 # --- contacts.yaml --------------------------------------------------------------------------
@@ -171,6 +177,11 @@ class Trigger(Strict):
     signals: list[str] = Field(
         default_factory=list,
         description="Words people search for: symptoms, error messages, slang.",
+    )
+    also: list[str] = Field(
+        default_factory=list,
+        description="More words people type for this trigger, found by the incident finder but "
+        "not shown (slang, misspellings, other teams' names for it).",
     )
     pathway: Id = Field(description="The pathway (of this playbook) to follow.")
     description: Prose | None = Field(None, description="More detail, when the name is not enough.")

@@ -1,0 +1,134 @@
+"""The incident finder's data: one document per trigger, the words it knows, and its engine.
+
+The home page's finder and `handbook search` rank with the same JavaScript (`finder_engine_js`:
+the vendored MiniSearch and Porter2 stemmer, and our `assets/finder/rank.js`) over the same
+index (`finder_index`), so what a policy owner tries on the command line is what a colleague
+sees on a phone.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..folder import Handbook
+from . import links
+from .views import Lookups
+
+ENGINE_JS = f"{links.ASSETS}/finder-engine.js"
+INDEX_JS = f"{links.ASSETS}/finder-index.js"
+INDEX_GLOBAL = "HandbookFinderIndex"
+
+# How the ranking weighs what matched. Field boosts: a trigger's own words first.
+# severity: how much more a SEV1 scores than the lowest level (0.15 = 15 %), so that a query
+# that fits both equally puts the critical one first. synonym: a synonym's weight against
+# the word typed. coverage: the power of the share of the query's words a trigger matches
+# (a trigger matching every word beats one matching a single word often). min_ratio: results
+# scoring under this share of the best are left out.
+RANKING: dict[str, Any] = {
+    "fields": {"name": 3, "signals": 3, "description": 1, "playbook": 1.5, "summary": 0.7},
+    "severity": 0.15,
+    "synonym": 0.6,
+    "coverage": 1.0,
+    "min_ratio": 0.2,
+    "fuzzy_min_length": 5,  # one typo allowed from this many letters
+    "weights": {"fuzzy": 0.45, "prefix": 0.4},  # a near or partial word against an exact one
+}
+
+_ENGINE_PARTS = (
+    ("vendor/minisearch/minisearch.js", False),
+    ("vendor/wink-porter2-stemmer/wink-porter2-stemmer.js", True),  # CommonJS
+    ("finder/rank.js", False),
+)
+
+
+def _asset(path: str) -> str:
+    return resources.files("escalation_handbook").joinpath("assets", path).read_text("utf-8")
+
+
+@cache
+def finder_engine_js() -> str:
+    """The finder's one script: MiniSearch, the stemmer (as `HandbookStem`) and rank.js."""
+    parts = []
+    for path, commonjs in _ENGINE_PARTS:
+        text = _asset(path)
+        if commonjs:
+            text = ("(function (module) {\n" + text +
+                    "\nglobalThis.HandbookStem = module.exports;\n})({ exports: {} });")
+        parts.append(f"/* escalation_handbook/assets/{path} */\n{text}")
+    return "\n;\n".join(parts) + "\n"
+
+
+def word_list(name: str) -> list[list[str]]:
+    """A shipped list (`assets/finder/NAME.txt`): per line, its comma- or space-separated
+    entries (synonyms are comma-separated phrases; stop words are space-separated words)."""
+    lines = []
+    for line in _asset(f"finder/{name}.txt").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        entries = line.split(",") if "," in line or name.startswith("synonyms") else line.split()
+        lines.append([e.strip() for e in entries if e.strip()])
+    return lines
+
+
+def synonym_groups(handbook: Handbook) -> list[list[str]]:
+    """The shipped English groups, then the handbook's own (`synonyms:` in handbook.yaml)."""
+    groups = word_list("synonyms-en")
+    settings = handbook.settings.model if handbook.settings else None
+    for word, others in (settings.synonyms.items() if settings else []):
+        groups.append([word, *others])
+    return groups
+
+
+def finder_index(handbook: Handbook, site: Lookups | None = None, page: str = links.HOME
+                 ) -> dict[str, Any]:
+    """Every trigger as the finder searches it and shows it, URLs relative to ``page``."""
+    site = site or Lookups(handbook)
+    docs = []
+    contacts: dict[str, dict[str, Any]] = {}
+    for doc in sorted(handbook.playbooks, key=lambda d: (d.section, d.id)):
+        pb = doc.model
+        pathways = {p.id: p for p in pb.pathways}
+        for trigger in pb.triggers:
+            pathway = pathways[trigger.pathway]
+            first = pathway.steps[0] if pathway.steps else None
+            for contact_id in first.contacts if first else []:
+                if contact_id in site.contacts and contact_id not in contacts:
+                    contacts[contact_id] = site.contact(contact_id, page)
+            docs.append({
+                "id": f"{doc.id}/{trigger.id}",
+                "name": trigger.name,
+                "signals": "\n".join([*trigger.signals, *trigger.also]),
+                "description": trigger.description or "",
+                "playbook": pb.title,
+                "summary": pb.summary,
+                "rank": site.rank[trigger.severity],
+                "severity": trigger.severity,
+                "trigger": trigger.id,
+                "playbook_id": doc.id,
+                "url": site.playbook_url(page, doc.id, f"trigger-{trigger.id}"),
+                "playbook_url": site.playbook_url(page, doc.id),
+                "pathway": {"name": pathway.name,
+                            "url": site.playbook_url(page, doc.id, f"pathway-{pathway.id}")},
+                "acknowledge_within": str(first.acknowledge_within)
+                if first and first.acknowledge_within else None,
+                "contacts_now": [c for c in (first.contacts if first else [])
+                                 if c in site.contacts],
+            })
+    return {
+        "config": {"stopwords": [w for line in word_list("stopwords-en") for w in line],
+                   "groups": synonym_groups(handbook), "ranking": RANKING,
+                   "severity_count": len(site.severities)},
+        "severities": {sid: site.severity(sid) for sid in site.severities},
+        "contacts": contacts,
+        "docs": docs,
+    }
+
+
+def finder_index_js(index: dict[str, Any]) -> str:
+    """The index as a script (a script loads from file://, where a page may not fetch JSON)."""
+    text = json.dumps(index, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"globalThis.{INDEX_GLOBAL}={text};\n"
