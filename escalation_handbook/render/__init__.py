@@ -17,6 +17,7 @@ from ..folder import Handbook
 from ..review import STATUS_LABELS, review_records
 from ..review.formats import records_to_json
 from . import assets, links
+from .finder import finder_files
 from .pages import PageRenderer, Pages
 from .views import Lookups
 
@@ -53,6 +54,7 @@ def render(handbook: Handbook, options: RenderOptions) -> DocsTree:
     pages = renderer.pages()
     tree.pages.update(pages.markdown)
     tree.files[links.REVIEW_JSON] = records_to_json(records, options.today).encode()
+    tree.files.update(finder_files(renderer.finder_index))
     tree.files.update(assets.asset_files())
     tree.extra_css = [assets.STYLESHEET]
     tree.extra_javascript = [assets.SCRIPT]

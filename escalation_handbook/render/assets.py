@@ -19,6 +19,7 @@ WIDGET_SCRIPTS = (
     "core.js",
     "search-button.js",
     "tree.js",
+    "finder.js",
     "quiz.js",
     "review.js",
     "material-a11y.js",

@@ -132,3 +132,59 @@ def finder_index_js(index: dict[str, Any]) -> str:
     """The index as a script (a script loads from file://, where a page may not fetch JSON)."""
     text = json.dumps(index, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return f"globalThis.{INDEX_GLOBAL}={text};\n"
+
+
+# Every sentence the finder widget shows: written here once, handed to the browser as data.
+# `{query}`, `{n}`, `{name}`, `{phone}`, `{time}` are filled in by the widget.
+FINDER_TEXT: dict[str, str] = {
+    "label": "What is happening?",
+    "placeholder": "such as: laptop stolen, website down, someone hurt",
+    "hint": "Describe it in your own words: the best match comes first, with who to call.",
+    "loading": "Loading the finder…",
+    "failed": "The finder could not load: use the questions below, or call a contact.",
+    "count_one": "1 match",
+    "count_many": "{n} matches",
+    "none": "Nothing matches “{query}”.",
+    "none_help": "Try other words, answer the questions below, or call:",
+    "triage": "Answer a few questions instead",
+    "respond": "Respond within {time}",
+    "acknowledge": "They acknowledge within {time}",
+    "call": "Call {name}",
+    "call_label": "Call {name} on {phone}",
+    "email": "Email {name}",
+    "chat": "Chat: {chat}",
+    "pathway": "Full pathway: {name}",
+    "no_way": "{name}: see the directory",
+    "more": "Show {n} more",
+}
+SHOWN = 3  # cards shown at once; the rest behind "Show more"
+
+
+def home_finder(index: dict[str, Any], site: Lookups, page: str, triage: bool
+                ) -> dict[str, Any]:
+    """What the home page's finder block shows: the widget's data, and without JavaScript
+    the triggers by severity with their first contacts (past the list limit, the levels link
+    to the severity page). ``index`` is `finder_index` for the home page."""
+    docs = index["docs"]
+    long_list = len(docs) > links.LIST_LIMIT
+    levels = []
+    for sid, severity in index["severities"].items():
+        found = sorted((d for d in docs if d["severity"] == sid), key=lambda d: d["name"].lower())
+        if not found:
+            continue
+        levels.append({"severity": severity, "count": len(found),
+                       "url": links.relative(page, links.SEVERITIES, sid),
+                       "triggers": [] if long_list else [
+                           {**d, "contacts": [index["contacts"][c] for c in d["contacts_now"]]}
+                           for d in found]})
+    emergency = [site.contact(c.id, page) for c in site.key_contacts()]
+    data = {"id": "home", "text": FINDER_TEXT, "shown": SHOWN, "emergency": emergency,
+            "triage": "#start-here-questions" if triage else None, "index_global": INDEX_GLOBAL}
+    return {"levels": levels, "data": data,
+            "engine_url": links.relative(page, ENGINE_JS),
+            "index_url": links.relative(page, INDEX_JS)}
+
+
+def finder_files(index: dict[str, Any]) -> dict[str, bytes]:
+    """The finder's two scripts for the docs tree: the engine, and the home page's index."""
+    return {ENGINE_JS: finder_engine_js().encode(), INDEX_JS: finder_index_js(index).encode()}

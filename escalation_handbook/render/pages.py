@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from itertools import groupby
 from typing import Any
 
@@ -15,6 +16,7 @@ from ..folder import Document, Handbook
 from ..model import Contact, Playbook, Quiz
 from ..review import STATUS_LABELS, STATUSES, ReviewRecord, counts
 from . import links
+from .finder import finder_index, home_finder
 from .quizzes import quiz_data, quiz_questions
 from .text import attr_text
 from .views import Lookups
@@ -114,6 +116,11 @@ class PageRenderer:
 
     # --- pages --------------------------------------------------------------------------
 
+    @cached_property
+    def finder_index(self) -> dict[str, Any]:
+        """The incident finder's index, URLs relative to the home page (where it runs)."""
+        return finder_index(self.hb, self.site, links.HOME)
+
     def home(self) -> str:
         page = links.HOME
         settings = self.hb.settings.model  # type: ignore[union-attr]
@@ -130,6 +137,7 @@ class PageRenderer:
             triage=settings.triage, triage_html=Markup(triage_html or ""), sections=sections,
             sections_only=len(self.hb.playbooks) > links.LIST_LIMIT,
             severities=self._severities(page),
+            finder=home_finder(self.finder_index, self.site, page, bool(settings.triage)),
             key_contacts=[self.site.contact(c.id, page) for c in self.site.key_contacts()],
             contacts_url=links.relative(page, links.CONTACTS),
             training_url=links.relative(page, links.TRAINING),
