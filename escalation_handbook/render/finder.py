@@ -74,13 +74,10 @@ def word_list(name: str) -> list[list[str]]:
     return lines
 
 
-def synonym_groups(handbook: Handbook) -> list[list[str]]:
-    """The shipped English groups, then the handbook's own (`synonyms:` in handbook.yaml)."""
-    groups = word_list("synonyms-en")
+def handbook_synonyms(handbook: Handbook) -> list[list[str]]:
+    """The handbook's own groups (`synonyms:` in handbook.yaml), each key with its words."""
     settings = handbook.settings.model if handbook.settings else None
-    for word, others in (settings.synonyms.items() if settings else []):
-        groups.append([word, *others])
-    return groups
+    return [[word, *others] for word, others in (settings.synonyms.items() if settings else [])]
 
 
 def finder_index(handbook: Handbook, site: Lookups | None = None, page: str = links.HOME
@@ -120,7 +117,8 @@ def finder_index(handbook: Handbook, site: Lookups | None = None, page: str = li
             })
     return {
         "config": {"stopwords": [w for line in word_list("stopwords-en") for w in line],
-                   "groups": synonym_groups(handbook), "ranking": RANKING,
+                   "groups": word_list("synonyms-en"),
+                   "handbook_groups": handbook_synonyms(handbook), "ranking": RANKING,
                    "severity_count": len(site.severities)},
         "severities": {sid: site.severity(sid) for sid in site.severities},
         "contacts": contacts,

@@ -33,21 +33,40 @@
       return cache[word];
     };
     this.isStop = function (word) { return stopwords[word] === true; };
-    // group word (a stem) → group tokens; phrase → its stems, by first stem
+    // group word (a stem) → group tokens; phrase → its stems and tokens, by first stem
     this.wordGroups = {};
     this.phrases = {};
     var self = this;
-    (config.groups || []).forEach(function (group, index) {
-      var token = GROUP + index;
-      group.forEach(function (entry) {
+    function add(entries, tokensOf) {
+      entries.forEach(function (entry) {
         var stems = words(entry).map(self.stem);
         if (!stems.length) return;
+        var tokens = tokensOf();
         if (stems.length === 1) {
-          (self.wordGroups[stems[0]] = self.wordGroups[stems[0]] || []).push(token);
+          var known = self.wordGroups[stems[0]] = self.wordGroups[stems[0]] || [];
+          tokens.forEach(function (t) { if (known.indexOf(t) < 0) known.push(t); });
         } else {
-          (self.phrases[stems[0]] = self.phrases[stems[0]] || []).push({ stems: stems, token: token });
+          (self.phrases[stems[0]] = self.phrases[stems[0]] || []).push({ stems: stems, tokens: tokens });
         }
       });
+    }
+    var shipped = config.groups || [];
+    shipped.forEach(function (group, index) {
+      add(group, function () { return [GROUP + index]; });
+    });
+    // A handbook's group joins the shipped groups of its words: `meltdown: [ransomware]`
+    // makes "meltdown" find whatever "ransomware" finds.
+    (config.handbook_groups || []).forEach(function (group, index) {
+      var tokens = [GROUP + "h" + index];
+      group.forEach(function (entry) {
+        var stems = words(entry).map(self.stem);
+        if (stems.length === 1) {
+          (self.wordGroups[stems[0]] || []).forEach(function (t) {
+            if (tokens.indexOf(t) < 0) tokens.push(t);
+          });
+        }
+      });
+      add(group, function () { return tokens; });
     });
   }
 
@@ -68,7 +87,9 @@
           if (stems[i + k] !== phrase.stems[k]) return;
         }
         var last = out[i + n - 1];
-        if (last.groups.indexOf(phrase.token) < 0) last.groups.push(phrase.token);
+        phrase.tokens.forEach(function (t) {
+          if (last.groups.indexOf(t) < 0) last.groups.push(t);
+        });
         last.stop = false;
       });
     });
@@ -133,7 +154,7 @@
       analyzed.forEach(function (w, i) {
         var last = typing && i === analyzed.length - 1;
         var groups = w.groups.slice();
-        var fuzzy = w.word.length >= fuzzyMin ? 1 : 0;
+        var fuzzy = w.stem.length >= fuzzyMin ? 1 : 0; // "hacked" is "hack": not "back"
         if (!groups.length && fuzzy) {
           vocabulary.search(w.stem, { fuzzy: 1 }).slice(0, 3).forEach(function (r) {
             (analyzer.wordGroups[r.id] || []).forEach(function (g) {
