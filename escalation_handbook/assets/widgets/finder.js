@@ -71,7 +71,10 @@
     this.input.setAttribute("aria-controls", this.results.id);
     this.form.appendChild(this.status);
     container.insertBefore(this.results, this.form.nextSibling);
-    this.input.addEventListener("input", function () { self.update(); });
+    this.input.addEventListener("input", function () {
+      self.update();
+      self.lift();
+    });
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
       var first = self.results.querySelector("a.hb-finder-call, a");
@@ -79,6 +82,19 @@
     });
     if (document.activeElement === document.body && !location.hash) {
       this.input.focus({ preventScroll: true });
+    }
+  };
+
+  /* Bring the box to the top of the screen once results show, so the first cards' Call
+     buttons fit above a phone's keyboard without the reader scrolling. */
+  Finder.prototype.lift = function () {
+    if (!this.input.value.trim() || this.lifted) return;
+    var top = this.form.getBoundingClientRect().top;
+    var header = document.querySelector(".md-header");
+    var below = header ? header.getBoundingClientRect().bottom : 0;
+    if (top > below + 16) {
+      this.lifted = true;
+      window.scrollBy({ top: top - below - 8, behavior: "instant" });
     }
   };
 
@@ -219,7 +235,11 @@
       li.appendChild(Handbook.link(c.directory_url, fill(t.no_way, { name: c.name }), "hb-finder-way"));
     }
     var ways = el("p", { className: "hb-finder-ways" });
-    if (safeHref(c.mailto)) ways.appendChild(Handbook.link(c.mailto, fill(t.email, { name: c.name }), "hb-finder-way"));
+    if (safeHref(c.mailto)) {
+      var mail = Handbook.link(c.mailto, t.email, "hb-finder-way");
+      mail.setAttribute("aria-label", fill(t.email_label, { name: c.name }));
+      ways.appendChild(mail);
+    }
     if (c.chat) {
       var chat = fill(t.chat, { chat: c.chat });
       ways.appendChild(safeHref(c.chat_url) ? Handbook.link(c.chat_url, chat, "hb-finder-way")
