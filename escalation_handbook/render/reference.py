@@ -25,6 +25,7 @@ EXAMPLES: dict[tuple[str, str], Any] = {
     ("Settings", "organisation"): "Northwind Logistics",
     ("Settings", "description"): "What to do, and who to call, when something goes wrong.",
     ("Settings", "key_contacts"): ["it-oncall", "duty-manager"],
+    ("Settings", "synonyms"): {"depot": ["hub", "yard"], "tipper": ["dump truck"]},
     ("Severity", "id"): "sev1",
     ("Severity", "name"): "Critical",
     ("Severity", "description"):
@@ -66,6 +67,7 @@ EXAMPLES: dict[tuple[str, str], Any] = {
     ("Trigger", "name"): "Customer records exposed outside the company",
     ("Trigger", "severity"): "sev1",
     ("Trigger", "signals"): ["tracking page blank", "parcels not scanning"],
+    ("Trigger", "also"): ["nicked", "pinched", "walked off with"],
     ("Trigger", "pathway"): "security-escalation",
     ("Trigger", "description"): "Includes records e-mailed to the wrong person.",
     ("Pathway", "id"): "security-escalation",
@@ -141,7 +143,10 @@ def _example(model_name: str, key: str, declared: list[Any] | None) -> str:
     else:
         return "—"
     # As an author writes it: this tool reads every scalar as the text written, so no quotes.
-    if isinstance(value, list):
+    if isinstance(value, dict):
+        written = f"{key}: {{" + ", ".join(
+            f"{k}: [{', '.join(v)}]" for k, v in value.items()) + "}"
+    elif isinstance(value, list):
         written = f"{key}: [{', '.join(str(v) for v in value)}]"
     elif isinstance(value, bool):
         written = f"{key}: {str(value).lower()}"
@@ -163,6 +168,34 @@ def _table(model: type[BaseModel]) -> tuple[str, list[type[BaseModel]]]:
     return "\n".join(rows), nested
 
 
+FINDER_GUIDE = """## Words people type: the incident finder {#finder}
+
+The home page opens on **What is happening?**: a box that searches triggers, not pages. It
+matches a trigger's `name`, its `signals` and `also` words, its `description`, and its
+playbook's `title` and `summary`, folding case, accents and apostrophes ("cant" finds "can't"),
+stemming English words ("crashed" finds "crash"), allowing one typo in longer words and
+matching the word being typed by its first letters. A shipped English synonym list links
+everyday words to each other ("nicked" finds "stolen", "backhanders" finds "bribe", "reporter"
+finds "journalist"). When a query fits a SEV1 and a SEV3 trigger equally, the SEV1 comes first.
+
+- **Write `signals` as the person who sees it would say it**, not as the policy names it: "app
+  won't open", "500 errors", "smells of alcohol", "van broken into". Symptoms and error
+  messages beat categories.
+- **Put slang and misspellings in `also`**: words people type that you would rather not show
+  on the page ("nicked", "wasted", a system's old name).
+- **Add `synonyms:` in handbook.yaml for your own vocabulary**: site names, system names and
+  team jargon (`depot: [hub, yard]`). Each key and its words find each other, and whatever
+  the shipped list links them to.
+- **Try the words before you publish**: `handbook search "laptop nicked from the van"` prints
+  the triggers the finder shows, best first, with who to call.
+- **Keep a regression set**: a YAML file of `queries:`, each `{query, trigger}` (and
+  `playbook` when two playbooks share a trigger id), written the way colleagues typed them.
+  `handbook search --eval queries.yaml` prints each query whose trigger did not come first,
+  then top-1 and top-3 accuracy as its last two lines; `--min-top1 90` (or `--min-top3`) makes
+  CI fail below that bar.
+"""
+
+
 def reference_page() -> str:
     parts = ["---", "title: Writing playbooks", "---", "", "# Writing playbooks", "",
              "A reference of every file and key, generated from the code that reads them. "
@@ -178,6 +211,7 @@ def reference_page() -> str:
              "extension validates and completes as you type with the schemas from "
              "`handbook schema --out schemas` (this repository's `.vscode/settings.json` "
              "maps them to the files).", ""]
+    parts += [FINDER_GUIDE]
     done: set[type[BaseModel]] = set()
     for kind, model in FILE_KINDS.items():
         parts += [f"## The {kind} file", "", _FILES[kind], ""]
