@@ -477,6 +477,41 @@ def triggers_without_signals(ctx: Context) -> Iterator[Finding]:
                               "would search for, so search finds it")
 
 
+@rule("finder-words", "warning")
+def finder_words(ctx: Context) -> Iterator[Finding]:
+    """Words for the incident finder that it cannot use: a `synonyms:` key (handbook.yaml)
+    with no words, or whose words only repeat it; a synonym or `also` word with no letter or
+    digit; an `also` word that is already one of the trigger's `signals`."""
+    def wordless(text: str) -> bool:
+        return not any(ch.isalnum() for ch in text)
+
+    settings = ctx.handbook.settings
+    for key, words in (settings.model.synonyms.items() if settings else []):
+        loc = ("synonyms", key)
+        others = {w.strip().lower() for w in words} - {key.strip().lower()}
+        if wordless(key):
+            yield Finding(settings, loc, f"synonym '{key}' has no letter or digit: write the "
+                          "word people type", key=True)
+        elif not others:
+            yield Finding(settings, loc, f"synonym '{key}' lists no other word: add the words "
+                          f"that mean the same, such as `{key}: [other, words]`")
+        for n, word in enumerate(words):
+            if wordless(word):
+                yield Finding(settings, (*loc, n), f"synonym '{word}' of '{key}' has no letter "
+                              "or digit: write a word, or remove it")
+    for pb in ctx.handbook.playbooks:
+        for i, trigger in enumerate(pb.model.triggers):
+            signals = {s.strip().lower() for s in trigger.signals}
+            for n, word in enumerate(trigger.also):
+                loc = ("triggers", i, "also", n)
+                if wordless(word):
+                    yield Finding(pb, loc, f"'{word}' in the 'also' words of trigger "
+                                  f"'{trigger.id}' has no letter or digit: remove it")
+                elif word.strip().lower() in signals:
+                    yield Finding(pb, loc, f"'{word}' is already a signal of trigger "
+                                  f"'{trigger.id}': remove it from 'also'")
+
+
 @rule("no-decision-tree", "warning")
 def playbooks_without_tree(ctx: Context) -> Iterator[Finding]:
     """A playbook without a `decision_tree` leaves readers to pick a trigger by themselves."""
