@@ -17,7 +17,6 @@ from . import links
 # widget the files before it registered); widgets run in this order.
 WIDGET_SCRIPTS = (
     "core.js",
-    "search-button.js",
     "tree.js",
     "finder.js",
     "quiz.js",
