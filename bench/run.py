@@ -147,44 +147,41 @@ def floor_kept_no_gc(files: list[Path]) -> list[Any]:
 
 
 def ours_load_and_check(root: Path) -> tuple[Any, list[Any]]:
-    from escalation_handbook.checks import check
-    from escalation_handbook.folder import load_handbook
+    from escalation_handbook.pipeline import check_folder
 
-    handbook = load_handbook(root)
-    problems = check(handbook, TODAY)
-    if any(p.is_error for p in problems):
-        raise SystemExit(f"the synthetic handbook at {root} has errors: {problems[:3]}")
-    return handbook, problems
+    checked = check_folder(root, TODAY)
+    if checked.stops(strict=False):
+        raise SystemExit(f"the synthetic handbook at {root} has errors: {checked.problems[:3]}")
+    return checked.handbook, checked.problems
 
 
 def ours_split(root: Path) -> tuple[float, float]:
     """Seconds for load_handbook and for checks.check, separately."""
     from escalation_handbook.checks import check
     from escalation_handbook.folder import load_handbook
+    from escalation_handbook.pipeline import gc_paused
 
     gc.collect()
-    start = time.perf_counter()
-    handbook = load_handbook(root)
-    loaded = time.perf_counter()
-    check(handbook, TODAY)
-    checked = time.perf_counter()
+    with gc_paused():  # as pipeline.check_folder runs them
+        start = time.perf_counter()
+        handbook = load_handbook(root)
+        loaded = time.perf_counter()
+        check(handbook, TODAY)
+        checked = time.perf_counter()
     del handbook
     gc.collect()
     return loaded - start, checked - loaded
 
 
 def ours_render(root: Path) -> float:
-    from escalation_handbook.checks import check
-    from escalation_handbook.folder import load_handbook
-    from escalation_handbook.render import RenderOptions, render
+    from escalation_handbook.pipeline import author_pages, check_folder, render_folder
 
-    handbook = load_handbook(root)
-    check(handbook, TODAY)
+    checked = check_folder(root, TODAY)
     gc.collect()
     start = time.perf_counter()
-    render(handbook, RenderOptions(TODAY))
+    render_folder(checked, author_pages(root / "docs"))
     seconds = time.perf_counter() - start
-    del handbook
+    del checked
     gc.collect()
     return seconds
 
@@ -324,14 +321,13 @@ def profile_check(root: Path, path: Path) -> dict[str, Any]:
 
 def profile_stages(root: Path, path: Path) -> dict[str, Any]:
     """What the plugin does before MkDocs starts: load, check, render."""
-    from escalation_handbook.render import RenderOptions, render
+    from escalation_handbook.pipeline import author_pages, check_folder, render_folder
 
     ours_load_and_check(root)
     gc.collect()
     profiler = cProfile.Profile()
     profiler.enable()
-    handbook, _ = ours_load_and_check(root)
-    render(handbook, RenderOptions(TODAY))
+    render_folder(check_folder(root, TODAY), author_pages(root / "docs"))
     profiler.disable()
     profiler.dump_stats(str(path))
     return _summary(pstats.Stats(str(path)), path)
@@ -474,7 +470,7 @@ def write_report(path: Path, results: dict[str, Any], command: str) -> None:
     lines += ["", "## `handbook check` against libyaml", "",
               "Floor: `yaml.compose(text, Loader=CSafeLoader)` over the same files (read and "
               "decoded in the timing, as ours are), with every tree dropped at once, with every "
-              "tree kept in a list with the cyclic garbage collector off (as `load_handbook` "
+              "tree kept in a list with the cyclic garbage collector off (as `check_folder` "
               "does), and kept with it on. *Ours* is `load_handbook` + `checks.check` in "
               "process; *CLI* is `handbook check` as a subprocess (Python start-up and imports "
               "included; *start-up* is `handbook check --help`). Best of "

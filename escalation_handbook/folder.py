@@ -7,9 +7,6 @@ again as missing.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -117,41 +114,20 @@ class Handbook:
         return len(self.quizzes) + self.broken_quiz_files
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a handbook is loaded, checked and rendered.
-
-    The node trees kept for locating problems are millions of small objects that live as long as
-    the handbook and hold no cycles (reference counting frees them): the collector would only
-    walk them again and again while they are built and used. On leaving, what was made is moved
-    to the permanent generation (`gc.freeze`), or the first collection after the pause would
-    walk it all once more; the next pause hands the previous one's objects back to the
-    collector, so a long `handbook serve` frees what earlier builds left. Nested pauses are fine.
-    """
-    was_enabled = gc.isenabled()
-    if was_enabled:
-        gc.unfreeze()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.enable()
-
-
 def load_handbook(
     root: Path | str, playbooks_dir: str = "playbooks", quizzes_dir: str = "quizzes"
 ) -> Handbook:
-    """Load every file of the handbook at ``root``. Never raises for bad input."""
+    """Load every file of the handbook at ``root``. Never raises for bad input.
+
+    `pipeline.load_folder` runs this under the garbage-collector pause.
+    """
     handbook = Handbook(Path(root), playbooks_dir, quizzes_dir)
-    with gc_paused():
-        # one walk of playbooks/: handbook.yaml and contacts.yaml obey its rules too
-        files = _yaml_files(handbook, handbook.root / handbook.playbooks_dir)
-        _load_settings(handbook, files)
-        _load_contacts(handbook, files)
-        _load_playbooks(handbook, files)
-        _load_quizzes(handbook)
+    # one walk of playbooks/: handbook.yaml and contacts.yaml obey its rules too
+    files = _yaml_files(handbook, handbook.root / handbook.playbooks_dir)
+    _load_settings(handbook, files)
+    _load_contacts(handbook, files)
+    _load_playbooks(handbook, files)
+    _load_quizzes(handbook)
     return handbook
 
 

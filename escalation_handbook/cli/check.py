@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
+from ..pipeline import check_folder
 from ..problem_formats import FORMATS
-from .options import HANDBOOK_DIR, TODAY, checked, counted
+from .options import HANDBOOK_DIR, TODAY, counted
 
 
 @click.command()
@@ -23,10 +24,9 @@ def check(handbook_dir: Path, output_format: str, strict: bool, today: date | No
 
     Exits 0 when there are no errors, 1 when there are (or warnings, with --strict).
     """
-    handbook, problems = checked(handbook_dir, today)
-    click.echo(FORMATS[output_format](problems, counted(handbook)))
-    failing = [p for p in problems if p.fails(strict)]
-    sys.exit(1 if failing else 0)
+    checked = check_folder(handbook_dir, today)
+    click.echo(FORMATS[output_format](checked.problems, counted(checked.handbook)))
+    sys.exit(1 if checked.stops(strict) else 0)
 
 
 @click.command()

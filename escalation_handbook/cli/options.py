@@ -7,9 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..checks import check as run_checks
-from ..folder import Handbook, gc_paused, load_handbook
-from ..problems import Problem
+from ..folder import Handbook
 
 
 class DateParam(click.ParamType):
@@ -35,11 +33,3 @@ TODAY = click.option("--today", type=DateParam(), default=None,
 def counted(handbook: Handbook) -> dict[str, int]:
     return {"playbook": handbook.files_count, "contact": len(handbook.contacts),
             "quiz": handbook.quiz_files_count}
-
-
-def checked(handbook_dir: Path, today: date | None) -> tuple[Handbook, list[Problem]]:
-    with gc_paused():
-        handbook = load_handbook(handbook_dir)
-        return handbook, run_checks(handbook, today or date.today())
-
-

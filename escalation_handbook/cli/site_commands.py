@@ -12,10 +12,9 @@ from typing import Any
 import click
 import yaml
 
-from ..folder import Handbook
+from ..pipeline import CheckedFolder, author_pages, check_folder, render_folder
 from ..problem_formats import FORMATS
-from ..problems import count
-from .options import HANDBOOK_DIR, TODAY, checked, counted
+from .options import HANDBOOK_DIR, TODAY, counted
 
 RENDER_MARKER = ".handbook-render"
 
@@ -28,16 +27,16 @@ def _config_file(handbook_dir: Path) -> Path:
     return path
 
 
-def _check_or_exit(handbook_dir: Path, today: date | None, strict: bool, what: str) -> Handbook:
+def _check_or_exit(handbook_dir: Path, today: date | None, strict: bool, what: str
+                   ) -> CheckedFolder:
     """The checked handbook; its problems printed, and exit 1 when they stop ``what``."""
-    handbook, problems = checked(handbook_dir, today)
-    errors, warnings = count(problems)
-    if problems:
-        click.echo(FORMATS["text"](problems, counted(handbook)), err=True)
-    if errors or (strict and warnings):
+    checked = check_folder(handbook_dir, today)
+    if checked.problems:
+        click.echo(FORMATS["text"](checked.problems, counted(checked.handbook)), err=True)
+    if checked.stops(strict):
         click.echo(f"Not {what}: fix the problems above first.", err=True)
         sys.exit(1)
-    return handbook
+    return checked
 
 
 class _SettingsLoader(yaml.SafeLoader):
@@ -103,9 +102,9 @@ def serve(handbook_dir: Path, host: str, port: int) -> None:
     from ..site.build import serve_site
 
     config_file = _config_file(handbook_dir)
-    _check_or_exit(handbook_dir, None, strict=False, what="served")
+    checked = _check_or_exit(handbook_dir, None, strict=False, what="served")
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
-    problems = serve_site(config_file, host, port)
+    problems = serve_site(config_file, host, port, checked)
     if problems:
         click.echo("\n".join(str(p) for p in problems), err=True)
         click.echo("Not served: fix mkdocs.yml first.", err=True)
@@ -122,20 +121,16 @@ def render(handbook_dir: Path, out_dir: Path, today: date | None) -> None:
 
     `mkdocs build` in that folder gives the same site, without the handbook plugin.
     """
-    from ..render import RenderOptions
-    from ..render import render as render_tree
     from ..site.settings import HOOK_FILE, standalone_config
 
     if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / RENDER_MARKER).exists():
         raise click.UsageError(f"{out_dir} is not empty and was not written by `handbook "
                                "render`: choose an empty folder, nothing was written")
     settings = _site_settings(handbook_dir)
-    handbook = _check_or_exit(handbook_dir, today, strict=False, what="rendered")
+    checked = _check_or_exit(handbook_dir, today, strict=False, what="rendered")
+    handbook = checked.handbook
     author_docs = handbook_dir / (settings.get("docs_dir") or "docs")
-    author_pages = sorted(p.relative_to(author_docs).as_posix()
-                          for p in author_docs.rglob("*.md")) if author_docs.is_dir() else []
-    tree = render_tree(handbook, RenderOptions(
-        today or date.today(), extra_nav=[{"Guides": author_pages}] if author_pages else []))
+    tree = render_folder(checked, author_pages(author_docs))
     if out_dir.exists():
         shutil.rmtree(out_dir)
     docs = out_dir / "docs"

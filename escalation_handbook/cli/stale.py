@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..folder import load_handbook
+from ..pipeline import load_folder
 from ..problem_formats import FORMATS
 from ..review import review_records
 from ..review.formats import FAIL_ON, REVIEW_FORMATS, fails
@@ -33,7 +33,7 @@ def stale(handbook_dir: Path, today: date | None, owner: str | None, fail_on: st
     due date, and overdue from the day after. Exits 1 when --fail-on says the run fails.
     """
     today = today or date.today()
-    handbook = load_handbook(handbook_dir)
+    handbook = load_folder(handbook_dir)
     if handbook.settings is None:
         errors = [p for p in handbook.problems if p.is_error]
         click.echo(FORMATS.get(output_format, FORMATS["text"])(errors, counted(handbook)))

@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from ..load import load_file
+from ..pipeline import CheckedFolder
 from ..problems import Problem
 from . import publish
 
@@ -104,13 +105,19 @@ def _build_into(config_file: Path, staging: Path, strict: bool,
     return ok, messages
 
 
-def serve_site(config_file: Path, host: str = "127.0.0.1", port: int = 8000) -> list[Problem]:
+def serve_site(config_file: Path, host: str = "127.0.0.1", port: int = 8000,
+               checked: CheckedFolder | None = None) -> list[Problem]:
     """Serve with live reload; the plugin watches the YAML folders. Returns mkdocs.yml's
-    problems instead when it cannot be read safely."""
+    problems instead when it cannot be read safely. A handbook ``checked`` just before is not
+    checked again by the first build."""
     from mkdocs.commands.serve import serve
+
+    from .plugin import use_checked
 
     problems = config_problems(config_file)
     if problems:
         return problems
+    if checked is not None:
+        use_checked(checked)
     serve(str(config_file), dev_addr=f"{host}:{port}", livereload=True)
     return []

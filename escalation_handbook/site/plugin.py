@@ -26,11 +26,10 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from ..checks import check
-from ..folder import Handbook, gc_paused, load_handbook
 from ..model.values import is_web_url
+from ..pipeline import CheckedFolder, check_folder, render_folder
 from ..problems import Problem, count, plural
-from ..render import DocsTree, RenderOptions, render
+from ..render import DocsTree
 from ..render.text import attr_text
 from ..sources import handbook_files
 from . import hook as site_hook
@@ -73,6 +72,27 @@ def log_problems(problems: list[Problem], strict: bool) -> None:
             log.info(str(problem))
 
 
+# A handbook the CLI has just checked (`handbook serve`), used by the first build instead of
+# checking it again; later builds (live reload) check the files as they are then.
+_checked_ahead: CheckedFolder | None = None
+
+
+def use_checked(checked: CheckedFolder) -> None:
+    global _checked_ahead
+    _checked_ahead = checked
+
+
+def _take_checked(root: Path, today: date, playbooks_dir: str, quizzes_dir: str
+                  ) -> CheckedFolder:
+    global _checked_ahead
+    ahead, _checked_ahead = _checked_ahead, None
+    if ahead is not None and ahead.today == today and (
+            ahead.handbook.root.resolve(), ahead.handbook.playbooks_dir,
+            ahead.handbook.quizzes_dir) == (root, playbooks_dir, quizzes_dir):
+        return ahead
+    return check_folder(root, today, playbooks_dir, quizzes_dir)
+
+
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     supports_multiple_instances = False
 
@@ -87,32 +107,22 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.root = Path(config.config_file_path or ".").resolve().parent
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
         self.today = today
-        with gc_paused():
-            handbook = load_handbook(self.root, self.config.playbooks, self.config.quizzes)
-            problems = check(handbook, today)
+        checked = _take_checked(self.root, today, self.config.playbooks, self.config.quizzes)
         docs = handbook_files(self.root, Path(config.docs_dir), (".md",))
         self.docs_files = {str(p) for p in docs.files}
-        problems = sorted([*problems, *docs.problems])
-        # Rendering makes short-lived cycles (Jinja's contexts) that the collector must see, so
-        # it runs after the pause.
-        self._render(config, handbook, problems, today)
-        self._apply(config, self.tree)  # type: ignore[arg-type]
-        return config
-
-    def _render(self, config: MkDocsConfig, handbook: Handbook, problems: list[Problem],
-                today: date) -> None:
+        problems = sorted([*checked.problems, *docs.problems])
         log_problems(problems, self.config.strict)
         errors, warnings = count(problems)
         if errors or (self.config.strict and warnings):
             raise PluginError(
                 f"handbook: {plural(errors, 'error')}, {plural(warnings, 'warning')} in the "
                 "YAML: fix them and build again (`handbook check` lists them)")
-        docs = Path(config.docs_dir)
-        author_pages = [p.relative_to(docs).as_posix() for p in sorted(map(Path, self.docs_files))
-                        if p.suffix == ".md"]
-        self.tree = render(handbook, RenderOptions(
-            today, edit_url_base=self.config.edit_url,
-            extra_nav=[{"Guides": author_pages}] if author_pages else []))
+        docs_dir = Path(config.docs_dir)
+        pages = [p.relative_to(docs_dir).as_posix() for p in sorted(map(Path, self.docs_files))
+                 if p.suffix == ".md"]
+        self.tree = render_folder(checked, pages, self.config.edit_url)
+        self._apply(config, self.tree)
+        return config
 
     def _apply(self, config: MkDocsConfig, tree: DocsTree) -> None:
         settings = required_settings(tree)

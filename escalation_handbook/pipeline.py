@@ -1,0 +1,87 @@
+"""Check a folder, render a folder: the one way the plugin, the CLI and the benchmark run the
+stages (load → model → check → render), with the garbage-collector policy they share."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .checks import check
+from .folder import Handbook, load_handbook
+from .problems import Problem
+from .render import DocsTree, RenderOptions, render
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a handbook is loaded and checked.
+
+    The node trees kept for locating problems are millions of small objects that live as long as
+    the handbook and hold no cycles (reference counting frees them): the collector would only
+    walk them again and again while they are built and used. On leaving, what was made is moved
+    to the permanent generation (`gc.freeze`), or the first collection after the pause would
+    walk it all once more; the next pause hands the previous one's objects back to the
+    collector, so a long `handbook serve` frees what earlier builds left. Nested pauses are fine.
+    """
+    was_enabled = gc.isenabled()
+    if was_enabled:
+        gc.unfreeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.freeze()
+            gc.enable()
+
+
+@dataclass
+class CheckedFolder:
+    """A loaded handbook, its problems, and the date they were checked against."""
+
+    handbook: Handbook
+    problems: list[Problem]
+    today: date
+
+    def stops(self, strict: bool) -> bool:
+        """Errors (or, when strict, warnings) stop a build."""
+        return any(p.fails(strict) for p in self.problems)
+
+
+def load_folder(root: Path | str, playbooks_dir: str = "playbooks",
+                quizzes_dir: str = "quizzes") -> Handbook:
+    """Every file of the handbook at ``root`` loaded and modelled, under the GC pause."""
+    with gc_paused():
+        return load_handbook(root, playbooks_dir, quizzes_dir)
+
+
+def check_folder(root: Path | str, today: date | None = None, playbooks_dir: str = "playbooks",
+                 quizzes_dir: str = "quizzes") -> CheckedFolder:
+    """Load and check the handbook at ``root`` against ``today`` (default: the clock's)."""
+    today = today or date.today()
+    with gc_paused():
+        handbook = load_handbook(root, playbooks_dir, quizzes_dir)
+        return CheckedFolder(handbook, check(handbook, today), today)
+
+
+def author_pages(docs_dir: Path) -> list[str]:
+    """The author's own pages (``docs/**/*.md``), as docs paths; none without the folder."""
+    if not docs_dir.is_dir():
+        return []
+    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+
+
+def render_folder(checked: CheckedFolder, pages: list[str], edit_url_base: str | None = None
+                  ) -> DocsTree:
+    """The docs tree of a checked handbook, its navigation listing the author's ``pages``.
+
+    Rendering makes short-lived cycles (Jinja's contexts) that the collector must see, so it
+    runs after the pause.
+    """
+    return render(checked.handbook, RenderOptions(
+        checked.today, edit_url_base=edit_url_base,
+        extra_nav=[{"Guides": pages}] if pages else []))
