@@ -129,8 +129,9 @@ def duplicate_ids(ctx: Context) -> Iterator[Finding]:
 def contact_references(hb: Handbook) -> Iterator[tuple[Document[Any], Loc, str]]:
     """Every place that names a contact: (document, where, contact id)."""
     if hb.settings:
-        for i, contact_id in enumerate(hb.settings.model.key_contacts):
-            yield hb.settings, ("key_contacts", i), contact_id
+        for key in ("key_contacts", "emergency_contacts"):
+            for i, contact_id in enumerate(getattr(hb.settings.model, key)):
+                yield hb.settings, (key, i), contact_id
     if hb.contacts_file:
         for i, contact in enumerate(hb.contacts_file.model.contacts):
             if contact.backup:

@@ -75,8 +75,8 @@ def author_pages(docs_dir: Path) -> list[str]:
     return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
 
 
-def render_folder(checked: CheckedFolder, pages: list[str], edit_url_base: str | None = None
-                  ) -> DocsTree:
+def render_folder(checked: CheckedFolder, pages: list[str], edit_url_base: str | None = None,
+                  site_url: str | None = None) -> DocsTree:
     """The docs tree of a checked handbook, its navigation listing the author's ``pages``.
 
     Rendering makes short-lived cycles (Jinja's contexts) that the collector must see, so it
@@ -84,4 +84,4 @@ def render_folder(checked: CheckedFolder, pages: list[str], edit_url_base: str |
     """
     return render(checked.handbook, RenderOptions(
         checked.today, edit_url_base=edit_url_base,
-        extra_nav=[{"Guides": pages}] if pages else []))
+        extra_nav=[{"Guides": pages}] if pages else [], site_url=site_url))

@@ -14,6 +14,7 @@ import click
 
 from .. import __version__
 from ..problems import one_line
+from .cards import cards
 from .check import check, schema
 from .diff import diff
 from .search import search
@@ -52,5 +53,5 @@ def main(debug: bool) -> None:
     """
 
 
-for command in (check, schema, stale, build, serve, render, init, diff, search):
+for command in (check, schema, stale, build, serve, render, init, diff, search, cards):
     main.add_command(command)

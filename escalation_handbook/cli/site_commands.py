@@ -130,7 +130,8 @@ def render(handbook_dir: Path, out_dir: Path, today: date | None) -> None:
     checked = _check_or_exit(handbook_dir, today, strict=False, what="rendered")
     handbook = checked.handbook
     author_docs = handbook_dir / (settings.get("docs_dir") or "docs")
-    tree = render_folder(checked, author_pages(author_docs))
+    tree = render_folder(checked, author_pages(author_docs),
+                         site_url=settings.get("site_url") or None)
     if out_dir.exists():
         shutil.rmtree(out_dir)
     docs = out_dir / "docs"
@@ -151,7 +152,7 @@ def render(handbook_dir: Path, out_dir: Path, today: date | None) -> None:
         shutil.copytree(theme_path, out_dir / "overrides")
     config = standalone_config(tree, settings.get("site_name") or handbook.settings.model.title,
                                "overrides")
-    for key in ("site_description", "copyright"):
+    for key in ("site_url", "site_description", "copyright"):
         if key in settings:
             config[key] = settings[key]
     (out_dir / "mkdocs.yml").write_text(

@@ -128,6 +128,11 @@ class Settings(Strict):
         "each key and its words find each other, such as `depot: [hub, yard]`. Phrases work "
         "too (`tipper: [dump truck]`).",
     )
+    emergency_contacts: list[Id] = Field(
+        default_factory=list,
+        description="Contacts printed as the emergency numbers on every incident card, such as "
+        "the emergency services and a 24/7 desk; by default the key contacts.",
+    )
 
 
 # --- contacts.yaml --------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from ..folder import Handbook
 from ..review import STATUS_LABELS, review_records
 from ..review.formats import records_to_json
 from . import assets, links
+from .cards import CardRenderer
 from .finder import finder_files
 from .pages import PageRenderer, Pages
 from .views import Lookups
@@ -43,6 +44,7 @@ class RenderOptions:
     today: date
     edit_url_base: str | None = None  # joined with a YAML file's path for "Edit this page"
     extra_nav: list[Any] = field(default_factory=list)  # the author's own pages
+    site_url: str | None = None  # mkdocs.yml's site_url: where the QR codes on cards point
 
 
 def render(handbook: Handbook, options: RenderOptions) -> DocsTree:
@@ -53,14 +55,25 @@ def render(handbook: Handbook, options: RenderOptions) -> DocsTree:
     tree = DocsTree()
     pages = renderer.pages()
     tree.pages.update(pages.markdown)
+    tree.pages.update(card_renderer(handbook, options, renderer).pages())
     tree.files[links.REVIEW_JSON] = records_to_json(records, options.today).encode()
     tree.files.update(finder_files(renderer.finder_index))
     tree.files.update(assets.asset_files())
-    tree.extra_css = [assets.STYLESHEET]
+    tree.extra_css = list(assets.STYLESHEETS)
     tree.extra_javascript = [assets.SCRIPT]
     tree.nav = navigation(pages, renderer.site, options.extra_nav)
     clear_caches()
     return tree
+
+
+def card_renderer(handbook: Handbook, options: RenderOptions,
+                  renderer: PageRenderer | None = None) -> CardRenderer:
+    """The incident cards of a handbook that passed its checks (for the site and the PDF)."""
+    if renderer is None:
+        renderer = PageRenderer(handbook, options.today, review_records(handbook, options.today),
+                                options.edit_url_base, environment())
+    return CardRenderer(handbook, options.today, renderer.records, renderer.site, renderer.env,
+                        options.site_url)
 
 
 def clear_caches() -> None:
@@ -100,6 +113,7 @@ def navigation(pages: Pages, site: Lookups, extra: list[Any]) -> list[Any]:
         {"Severity levels": links.SEVERITIES},
         {"Training": training},
         {"Review status": review},
+        {"Incident cards": links.CARDS},
         *extra,
         {"Writing playbooks": links.REFERENCE},
         *tags,
@@ -125,4 +139,4 @@ def environment() -> jinja2.Environment:
     return env
 
 
-__all__ = ["DocsTree", "RenderOptions", "render"]
+__all__ = ["DocsTree", "RenderOptions", "card_renderer", "render"]

@@ -1,5 +1,5 @@
 """The browser assets every site ships: `handbook.js`, joined from one file per widget, and
-`handbook.css`.
+the stylesheets (`handbook.css`, `cards.css`, `print.css`).
 
 No Node build step and no module loader (a site opened from `file://` cannot load ES modules):
 the widget files under `assets/widgets/` are plain scripts joined here, in a fixed order, into
@@ -26,6 +26,8 @@ WIDGET_SCRIPTS = (
 )
 SCRIPT = f"{links.ASSETS}/handbook.js"
 STYLESHEET = f"{links.ASSETS}/handbook.css"
+# The widgets' styles, the incident cards' (render/cards.py) and the print stylesheet.
+STYLESHEETS = (STYLESHEET, f"{links.ASSETS}/cards.css", f"{links.ASSETS}/print.css")
 
 
 def _assets() -> Traversable:
@@ -42,5 +44,7 @@ def handbook_js() -> str:
 
 def asset_files() -> dict[str, bytes]:
     """The files to add to the docs tree, by docs path."""
-    return {SCRIPT: handbook_js().encode(),
-            STYLESHEET: _assets().joinpath("handbook.css").read_bytes()}
+    files = {SCRIPT: handbook_js().encode()}
+    for path in STYLESHEETS:
+        files[path] = _assets().joinpath(path.rsplit("/", 1)[-1]).read_bytes()
+    return files

@@ -20,6 +20,7 @@ REVIEW_JSON = "review.json"
 REFERENCE = "writing-playbooks.md"
 TAGS = "tags.md"
 ASSETS = "assets/handbook"
+CARDS = "cards/index.md"  # the whole handbook's incident card
 
 
 # Pages that list the whole handbook switch to a summary with links when their list would be
@@ -47,6 +48,10 @@ def playbook_page(section: str, playbook_id: str) -> str:
 
 def section_page(section: str) -> str:
     return f"playbooks/{section}/index.md"
+
+
+def card_page(section: str, playbook_id: str) -> str:
+    return f"cards/{section}/{playbook_id}.md"
 
 
 def quiz_page(quiz_id: str) -> str:

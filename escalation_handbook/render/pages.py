@@ -142,6 +142,7 @@ class PageRenderer:
             contacts_url=links.relative(page, links.CONTACTS),
             training_url=links.relative(page, links.TRAINING),
             review_url=links.relative(page, links.REVIEW),
+            card_url=links.relative(page, links.CARDS),
         )
 
     def section(self, section: str, docs: list[Document[Playbook]]) -> str:
@@ -194,6 +195,7 @@ class PageRenderer:
             tree=pb.decision_tree, tree_html=Markup(tree_html), pathways=steps_of,
             communications=communications, compliance=pb.compliance, quizzes=quizzes,
             source_path=doc.path, edit_url=self._edit_url(doc),
+            card_url=links.relative(page, links.card_page(doc.section, doc.id)),
         )
 
     def _record(self, kind: str, item_id: str, page: str) -> dict[str, Any]:

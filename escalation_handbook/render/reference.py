@@ -26,6 +26,7 @@ EXAMPLES: dict[tuple[str, str], Any] = {
     ("Settings", "description"): "What to do, and who to call, when something goes wrong.",
     ("Settings", "key_contacts"): ["it-oncall", "duty-manager"],
     ("Settings", "synonyms"): {"depot": ["hub", "yard"], "tipper": ["dump truck"]},
+    ("Settings", "emergency_contacts"): ["emergency-services", "service-desk"],
     ("Severity", "id"): "sev1",
     ("Severity", "name"): "Critical",
     ("Severity", "description"):

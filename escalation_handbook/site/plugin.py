@@ -120,7 +120,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         docs_dir = Path(config.docs_dir)
         pages = [p.relative_to(docs_dir).as_posix() for p in sorted(map(Path, self.docs_files))
                  if p.suffix == ".md"]
-        self.tree = render_folder(checked, pages, self.config.edit_url)
+        self.tree = render_folder(checked, pages, self.config.edit_url,
+                                  site_url=config.site_url or None)
         self._apply(config, self.tree)
         return config
 
