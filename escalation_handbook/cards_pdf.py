@@ -61,9 +61,9 @@ def card_document(card: Card, paper: str, printed: date) -> str:
 
 def _parts(bookmarks: list[Any], found: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Every heading of a laid-out card as (label, 0-based page), in document order."""
-    for mark in bookmarks:
-        found.append((mark.label, mark.destination[0]))
-        _parts(mark.children, found)
+    for label, (page, _x, _y), children, _state in bookmarks:
+        found.append((label, page))
+        _parts(children, found)
     return found
 
 

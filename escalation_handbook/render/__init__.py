@@ -88,10 +88,13 @@ def clear_caches() -> None:
 def navigation(pages: Pages, site: Lookups, extra: list[Any]) -> list[Any]:
     """Home, playbooks by section, directory, severities, training, review, the author's pages."""
     sections: list[Any] = []
+    cards: list[Any] = [links.CARDS]  # the handbook's card, then each playbook's by section
     for section, docs in pages.sections:
         entries: list[Any] = [links.section_page(section)]
         entries += [{d.model.title: links.playbook_page(section, d.id)} for d in docs]
         sections.append({links.section_title(section): entries})
+        cards.append({links.section_title(section): [
+            {d.model.title: links.card_page(section, d.id)} for d in docs]})
     # Material writes the visible navigation into every page: long lists go one level down,
     # where `navigation.prune` leaves them out of every page but their own.
     def grouped(index: str, title: str, items: list[Any]) -> Any:
@@ -113,7 +116,7 @@ def navigation(pages: Pages, site: Lookups, extra: list[Any]) -> list[Any]:
         {"Severity levels": links.SEVERITIES},
         {"Training": training},
         {"Review status": review},
-        {"Incident cards": links.CARDS},
+        {"Incident cards": cards},
         *extra,
         {"Writing playbooks": links.REFERENCE},
         *tags,
