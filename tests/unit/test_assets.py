@@ -28,9 +28,9 @@ def test_each_widget_registers_itself():
         assert "Handbook.register(" in (WIDGETS / name).read_text("utf-8"), name
 
 
-def test_the_docs_tree_gets_the_joined_script_and_the_stylesheet():
+def test_the_docs_tree_gets_the_joined_script_and_the_stylesheets():
     files = assets.asset_files()
-    assert set(files) == {assets.SCRIPT, assets.STYLESHEET}
+    assert set(files) == {assets.SCRIPT, *assets.STYLESHEETS}
     assert files[assets.SCRIPT].decode() == assets.handbook_js()
 
 
