@@ -36,7 +36,7 @@ def cards(handbook_dir: Path, out_file: Path, playbook_id: str | None, paper: st
 
     printed = today or date.today()
     site_url = _site_settings(handbook_dir).get("site_url") or None
-    handbook = _check_or_exit(handbook_dir, today, strict=False, what="printed")
+    handbook = _check_or_exit(handbook_dir, today, strict=False, what="printed").handbook
     if playbook_id is not None and playbook_id not in handbook.playbook_index:
         from ..checks import _suggest
 
