@@ -49,7 +49,7 @@ def search(args: tuple[str, ...], eval_file: Path | None, min_top1: float | None
     handbook_dir = Path(folder)
     if not handbook_dir.is_dir():
         raise click.UsageError(f"'{folder}' is not a folder: give the handbook's folder as DIR")
-    handbook = _check_or_exit(handbook_dir, None, False, "searched")
+    handbook = _check_or_exit(handbook_dir, None, False, "searched").handbook
     from ..search import Finder, evaluate, read_cases, unknown_triggers
 
     finder = Finder(handbook)

@@ -222,7 +222,7 @@ CASES = [
          HB, '        - answer: Not sure\n          playbook: data-breach',
          '        - answer: Not sure\n          playbook: security-incident',
          [
-             ('triage-answer', 'playbooks/handbook.yaml:61',
+             ('triage-answer', 'playbooks/handbook.yaml:64',
               'Answering "Is anyone hurt or in danger right now?" No → "Could personal data (customer addresses, delivery…" Not sure now leads to the playbook "Cybersecurity incident" (was the playbook "Personal data breach").'),
          ]),
     Case('respond-within',

@@ -217,7 +217,7 @@ def test_render_may_rewrite_its_own_output(sample, tmp_path):
 
 def test_init_creates_a_handbook_that_checks_and_builds(tmp_path):
     root = tmp_path / "new"
-    result = handbook("init", root)
+    result = handbook("init", root, "--today", TODAY)
     assert result.returncode == 0, result.stderr
     assert (root / "mkdocs.yml").is_file()
     assert list((root / "playbooks").rglob("*.yaml")) and list((root / "quizzes").glob("*.yaml"))
