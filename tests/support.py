@@ -92,6 +92,10 @@ class _Links(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.links.extend(v for k, v in attrs if k in LINK_ATTRIBUTES and v)
+        if tag == "title":
+            # A <title> holds text only (RCDATA, as browsers read it); html.parser before
+            # Python 3.13 would read a hostile title's "<img src=x>" as a tag.
+            self.set_cdata_mode("title")
 
 
 def broken_links(site: Path) -> list[str]:
