@@ -174,12 +174,12 @@ def ours_split(root: Path) -> tuple[float, float]:
 
 
 def ours_render(root: Path) -> float:
-    from escalation_handbook.pipeline import author_pages, check_folder, render_folder
+    from escalation_handbook.pipeline import author_docs, check_folder, render_folder
 
     checked = check_folder(root, TODAY)
     gc.collect()
     start = time.perf_counter()
-    render_folder(checked, author_pages(root / "docs"))
+    render_folder(checked, author_docs(root, root / "docs").pages)
     seconds = time.perf_counter() - start
     del checked
     gc.collect()
@@ -321,13 +321,13 @@ def profile_check(root: Path, path: Path) -> dict[str, Any]:
 
 def profile_stages(root: Path, path: Path) -> dict[str, Any]:
     """What the plugin does before MkDocs starts: load, check, render."""
-    from escalation_handbook.pipeline import author_pages, check_folder, render_folder
+    from escalation_handbook.pipeline import author_docs, check_folder, render_folder
 
     ours_load_and_check(root)
     gc.collect()
     profiler = cProfile.Profile()
     profiler.enable()
-    render_folder(check_folder(root, TODAY), author_pages(root / "docs"))
+    render_folder(check_folder(root, TODAY), author_docs(root, root / "docs").pages)
     profiler.disable()
     profiler.dump_stats(str(path))
     return _summary(pstats.Stats(str(path)), path)

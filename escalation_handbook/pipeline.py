@@ -12,8 +12,9 @@ from pathlib import Path
 
 from .checks import check
 from .folder import Handbook, load_handbook
-from .problems import Problem
+from .problems import Problem, fails
 from .render import DocsTree, RenderOptions, render
+from .sources import Sources, handbook_files
 
 
 @contextlib.contextmanager
@@ -49,7 +50,7 @@ class CheckedFolder:
 
     def stops(self, strict: bool) -> bool:
         """Errors (or, when strict, warnings) stop a build."""
-        return any(p.fails(strict) for p in self.problems)
+        return fails(self.problems, strict)
 
 
 def load_folder(root: Path | str, playbooks_dir: str = "playbooks",
@@ -68,11 +69,24 @@ def check_folder(root: Path | str, today: date | None = None, playbooks_dir: str
         return CheckedFolder(handbook, check(handbook, today), today)
 
 
-def author_pages(docs_dir: Path) -> list[str]:
-    """The author's own pages (``docs/**/*.md``), as docs paths; none without the folder."""
-    if not docs_dir.is_dir():
-        return []
-    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+@dataclass
+class AuthorDocs:
+    """The author's own files under ``docs/`` that belong to the handbook (the rules of
+    ``sources``: no link out of the handbook folder, no draft), with their problems."""
+
+    folder: Path
+    sources: Sources
+
+    @property
+    def pages(self) -> list[str]:
+        """The Markdown pages among them, as docs paths, for the navigation."""
+        return [p.relative_to(self.folder).as_posix() for p in self.sources.files
+                if p.suffix == ".md"]
+
+
+def author_docs(root: Path, docs_dir: Path) -> AuthorDocs:
+    """What the site takes from ``docs_dir`` (none without the folder)."""
+    return AuthorDocs(docs_dir, handbook_files(root, docs_dir, (".md",)))
 
 
 def render_folder(checked: CheckedFolder, pages: list[str], edit_url_base: str | None = None,

@@ -72,6 +72,11 @@ class Problem:
         return self.is_error or (strict and self.level == "warning")
 
 
+def fails(problems: Iterable[Problem], strict: bool) -> bool:
+    """Whether ``problems`` stop a build: the one rule for the CLI and the plugin."""
+    return any(p.fails(strict) for p in problems)
+
+
 def count(problems: list[Problem]) -> tuple[int, int]:
     """(errors, warnings) in a list of problems."""
     errors = sum(1 for p in problems if p.is_error)

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import click
 
-from .options import HANDBOOK_DIR, TODAY
-from .site_commands import _check_or_exit, _site_settings
+from .options import HANDBOOK_DIR, TODAY, check_or_exit, site_settings
 
 
 @click.command()
@@ -35,8 +34,8 @@ def cards(handbook_dir: Path, out_file: Path, playbook_id: str | None, paper: st
     from ..render import RenderOptions, card_renderer
 
     printed = today or date.today()
-    site_url = _site_settings(handbook_dir).get("site_url") or None
-    handbook = _check_or_exit(handbook_dir, today, strict=False, what="printed").handbook
+    site_url = site_settings(handbook_dir).get("site_url") or None
+    handbook = check_or_exit(handbook_dir, today, strict=False, what="printed").handbook
     if playbook_id is not None and playbook_id not in handbook.playbook_index:
         from ..checks import _suggest
 

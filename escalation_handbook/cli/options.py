@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..folder import Handbook
+from ..pipeline import CheckedFolder, check_folder
+from ..problem_formats import FORMATS
+from ..problems import Problem
 
 
 class DateParam(click.ParamType):
@@ -33,3 +38,30 @@ TODAY = click.option("--today", type=DateParam(), default=None,
 def counted(handbook: Handbook) -> dict[str, int]:
     return {"playbook": handbook.files_count, "contact": len(handbook.contacts),
             "quiz": handbook.quiz_files_count}
+
+
+def check_or_exit(handbook_dir: Path, today: date | None, strict: bool, what: str
+                  ) -> CheckedFolder:
+    """The checked handbook; its problems printed, and exit 1 when they stop ``what``."""
+    checked = check_folder(handbook_dir, today)
+    if checked.problems:
+        click.echo(FORMATS["text"](checked.problems, counted(checked.handbook)), err=True)
+    if checked.stops(strict):
+        click.echo(f"Not {what}: fix the problems above first.", err=True)
+        sys.exit(1)
+    return checked
+
+
+def site_settings(handbook_dir: Path) -> dict[str, Any]:
+    """The handbook's mkdocs.yml settings; a usage error when it is not valid YAML."""
+    from ..site.settings import SettingsError, read_site_settings
+
+    try:
+        return read_site_settings(handbook_dir)
+    except SettingsError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def echo_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)

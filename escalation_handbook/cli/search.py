@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .site_commands import _check_or_exit
+from .options import check_or_exit
 
 SHOWN = 5  # results the finder shows at once
 
@@ -49,7 +49,7 @@ def search(args: tuple[str, ...], eval_file: Path | None, min_top1: float | None
     handbook_dir = Path(folder)
     if not handbook_dir.is_dir():
         raise click.UsageError(f"'{folder}' is not a folder: give the handbook's folder as DIR")
-    handbook = _check_or_exit(handbook_dir, None, False, "searched").handbook
+    handbook = check_or_exit(handbook_dir, None, False, "searched").handbook
     from ..search import Finder, evaluate, read_cases, unknown_triggers
 
     finder = Finder(handbook)

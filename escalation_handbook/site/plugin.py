@@ -12,10 +12,9 @@
 from __future__ import annotations
 
 import logging
-import os
 from datetime import date
 from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
@@ -24,16 +23,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
 from ..model.values import is_web_url
-from ..pipeline import CheckedFolder, check_folder, render_folder
-from ..problems import Problem, count, plural
+from ..pipeline import CheckedFolder, author_docs, check_folder, render_folder
+from ..problems import Problem, count, fails, plural
 from ..render import DocsTree
-from ..render.text import attr_text
-from ..sources import handbook_files
 from . import hook as site_hook
-from .settings import REQUIRED_EXTENSIONS, required_settings
+from .files import with_generated
+from .settings import enforce
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 THEME_DIR = str(resources.files("escalation_handbook").joinpath("theme"))
@@ -49,12 +47,25 @@ class WebUrl(c.BaseConfigOption[str]):
         return value.strip()
 
 
+class Day(c.BaseConfigOption[date]):
+    """A date written as YYYY-MM-DD (YAML may already have read it as one)."""
+
+    def run_validation(self, value: object) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise c.ValidationError(
+                f"{value!r} is not a date: write it as YYYY-MM-DD, such as 2026-12-01") from None
+
+
 class HandbookConfig(base.Config):
     playbooks = c.Type(str, default="playbooks")
     quizzes = c.Type(str, default="quizzes")
     # The date review statuses are computed against at build time (the browser recomputes
     # them); set it for reproducible builds and tests. Default: today.
-    today = c.Optional(c.Type(str))
+    today = c.Optional(Day())
     # Base URL of the repository's files, for "Edit this page" links to the YAML sources,
     # such as https://git.example.com/handbook/edit/main/
     edit_url = c.Optional(WebUrl())
@@ -63,13 +74,10 @@ class HandbookConfig(base.Config):
 
 
 def log_problems(problems: list[Problem], strict: bool) -> None:
-    """Errors at ERROR; warnings at INFO unless strict, so they do not fail `mkdocs build
-    --strict` for advice."""
+    """What fails at ERROR; the rest at INFO, so that advice does not fail `mkdocs build
+    --strict`."""
     for problem in problems:
-        if problem.fails(strict):
-            log.error(str(problem))
-        else:
-            log.info(str(problem))
+        (log.error if problem.fails(strict) else log.info)(str(problem))
 
 
 # A handbook the CLI has just checked (`handbook serve`), used by the first build instead of
@@ -105,75 +113,32 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     @event_priority(100)  # before other plugins see the pages, nav and theme
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
-        today = date.fromisoformat(self.config.today) if self.config.today else date.today()
-        self.today = today
-        checked = _take_checked(self.root, today, self.config.playbooks, self.config.quizzes)
-        docs = handbook_files(self.root, Path(config.docs_dir), (".md",))
-        self.docs_files = {str(p) for p in docs.files}
-        problems = sorted([*checked.problems, *docs.problems])
+        self.today = self.config.today or date.today()
+        checked = _take_checked(self.root, self.today, self.config.playbooks,
+                                self.config.quizzes)
+        docs = author_docs(self.root, Path(config.docs_dir))
+        self.docs_files = {str(p) for p in docs.sources.files}
+        problems = sorted([*checked.problems, *docs.sources.problems])
         log_problems(problems, self.config.strict)
-        errors, warnings = count(problems)
-        if errors or (self.config.strict and warnings):
+        if fails(problems, self.config.strict):
+            errors, warnings = count(problems)
             raise PluginError(
                 f"handbook: {plural(errors, 'error')}, {plural(warnings, 'warning')} in the "
                 "YAML: fix them and build again (`handbook check` lists them)")
-        docs_dir = Path(config.docs_dir)
-        pages = [p.relative_to(docs_dir).as_posix() for p in sorted(map(Path, self.docs_files))
-                 if p.suffix == ".md"]
-        self.tree = render_folder(checked, pages, self.config.edit_url,
+        self.tree = render_folder(checked, docs.pages, self.config.edit_url,
                                   site_url=config.site_url or None)
-        self._apply(config, self.tree)
-        return config
-
-    def _apply(self, config: MkDocsConfig, tree: DocsTree) -> None:
-        settings = required_settings(tree)
-        config.use_directory_urls = settings["use_directory_urls"]
-        config.theme["font"] = settings["theme.font"]
-        dirs = config.theme.dirs
+        enforce(config, self.tree)
+        dirs = config.theme.dirs  # the theme fixes, before Material's own templates
         material = next((i for i, d in enumerate(dirs) if Path(d).parts[-2:] ==
                          ("material", "templates")), 0)
         if THEME_DIR not in dirs:
             dirs.insert(material, THEME_DIR)
-        for css in settings["extra_css"]:
-            if css not in config.extra_css:
-                config.extra_css.append(css)
-        scripts = [str(s) for s in config.extra_javascript]
-        for js in settings["extra_javascript"]:
-            if js not in scripts:
-                config.extra_javascript.append(js)
-        for extension in REQUIRED_EXTENSIONS:
-            if extension not in config.markdown_extensions:
-                config.markdown_extensions.append(extension)
-        if config.nav is None:
-            config.nav = _escaped_nav(tree.nav)
+        return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.tree is not None
-        # MkDocs follows every link under docs/: leave out what the handbook's rules do not
-        # take (links out of the handbook folder; drafts, which MkDocs leaves out itself)
-        docs_dir = str(Path(config.docs_dir)) + os.sep
-        for file in list(files):
-            source = file.abs_src_path
-            if (file.generated_by is None and source and source.startswith(docs_dir)
-                    and os.path.normpath(source) not in self.docs_files):
-                files.remove(file)
-        on_disk = {f.src_uri: f for f in files}  # one look-up table: Files rebuilds its own
-        for path, content in self.tree.items():  # after every change
-            existing = on_disk.get(path)
-            if existing is not None:
-                if existing.generated_by is None:
-                    raise PluginError(
-                        f"handbook: {config.docs_dir}/{path} has the same path as a page the "
-                        "handbook generates: rename or move it")
-                files.remove(existing)
-            # UTF-8 bytes take half the memory of the page's str (its arrows and dots make
-            # Python store it two bytes a character)
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            files.append(File.generated(config, path, content=data))
-        self.tree = None  # MkDocs holds the pages now
-        # In the order MkDocs finds files on disk, so that the search index comes out the same
-        # as a `mkdocs build` of the tree `handbook render` writes.
-        return Files(sorted(files, key=_disk_order))
+        tree, self.tree = self.tree, None  # MkDocs holds the pages from now on
+        return with_generated(files, config, tree, self.docs_files)
 
     # The shared hook (escalation_handbook/site/hook.py), as the rendered mkdocs.yml runs it too.
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -202,21 +167,3 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if path.is_dir():
                 server.watch(str(path))
         return server
-
-
-def _disk_order(file: File) -> tuple[tuple[str, ...], bool, str]:
-    """MkDocs' walk: folder by folder (sorted, depth first), index/README first in each."""
-    path = PurePosixPath(file.src_uri)
-    return (path.parent.parts, path.stem not in ("index", "README"), path.name)
-
-
-def _escaped_nav(nav: list[Any]) -> list[Any]:
-    """Navigation titles are printed unescaped by themes: escape the ones from the YAML."""
-    result: list[Any] = []
-    for item in nav:
-        if isinstance(item, dict):
-            result.append({attr_text(k): _escaped_nav(v) if isinstance(v, list) else v
-                           for k, v in item.items()})
-        else:
-            result.append(item)
-    return result

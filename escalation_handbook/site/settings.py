@@ -1,15 +1,24 @@
-"""The MkDocs settings a handbook site needs, as plain data.
+"""The MkDocs settings a handbook site needs, as one table of plain data.
 
-The plugin applies them to the MkDocs config in memory; `handbook render --out` writes them into
-the `mkdocs.yml` it generates. One source for both, so the two builds give the same site.
+The plugin enforces the table on the MkDocs config in memory (``enforce``); `handbook render
+--out` applies the same table to the `mkdocs.yml` it writes (``standalone_config``). One source
+for both, so the two builds give the same site. ``read_site_settings`` reads the few plain
+settings the commands take from a handbook's own mkdocs.yml.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from ..render import DocsTree
+import yaml
 
+from ..render import DocsTree
+from ..render.text import attr_text
+
+# The look of a rendered tree's site (a handbook's own mkdocs.yml chooses its own).
 THEME_FEATURES = [
     "navigation.sections", "navigation.prune", "navigation.indexes", "navigation.top",
     "navigation.footer", "search.highlight", "search.suggest", "content.code.copy", "toc.follow",
@@ -22,39 +31,105 @@ PALETTE = [
      "accent": "indigo", "toggle": {"icon": "material/weather-sunny",
                                     "name": "Switch to light mode"}},
 ]
-# What the pages themselves rely on: anchors on headings, admonitions for banners.
-REQUIRED_EXTENSIONS = ["attr_list", "admonition", "toc"]
-
+# Options of the required extensions in a rendered tree's mkdocs.yml.
+EXTENSION_OPTIONS: dict[str, dict[str, Any]] = {"toc": {"permalink": True, "toc_depth": 2}}
 
 # Copied beside the mkdocs.yml that `handbook render` writes (see escalation_handbook/site/hook.py).
 HOOK_FILE = "hooks/site_hook.py"
 
 
-def required_settings(tree: DocsTree) -> dict[str, Any]:
-    """Settings every handbook build enforces, whatever mkdocs.yml says."""
-    return {
-        "use_directory_urls": False,  # the only layout that works when opened from disk
-        "theme.font": False,  # no web fonts from another host
-        "extra_css": tree.extra_css,
-        "extra_javascript": tree.extra_javascript,
-        "markdown_extensions": REQUIRED_EXTENSIONS,
-    }
+@dataclass(frozen=True)
+class Setting:
+    """One setting every handbook build enforces, whatever mkdocs.yml says."""
+
+    key: str  # dotted: "theme.font"
+    value: Callable[[DocsTree], Any]
+    how: str = "set"  # "set", "add" (list entries the config lacks), "default" (when unset)
+
+
+def _escaped_nav(nav: list[Any]) -> list[Any]:
+    """Navigation titles are printed unescaped by themes: escape the ones from the YAML."""
+    result: list[Any] = []
+    for item in nav:
+        if isinstance(item, dict):
+            result.append({attr_text(k): _escaped_nav(v) if isinstance(v, list) else v
+                           for k, v in item.items()})
+        else:
+            result.append(item)
+    return result
+
+
+ENFORCED = (
+    Setting("use_directory_urls", lambda t: False),  # the only layout that works from disk
+    Setting("theme.font", lambda t: False),  # no web fonts from another host
+    Setting("extra_css", lambda t: t.extra_css, "add"),
+    Setting("extra_javascript", lambda t: t.extra_javascript, "add"),
+    # anchors on headings, admonitions for banners
+    Setting("markdown_extensions", lambda t: ["attr_list", "admonition", "toc"], "add"),
+    Setting("nav", lambda t: _escaped_nav(t.nav), "default"),
+)
+
+
+def _name(entry: object) -> str:
+    """A list entry's name: a script's path, or an extension's (`{"toc": {…}}` is "toc")."""
+    return next(iter(entry)) if isinstance(entry, dict) else str(entry)
+
+
+def enforce(config: MutableMapping[str, Any], tree: DocsTree) -> None:
+    """Apply ``ENFORCED`` to a config: MkDocs' own in memory, or a plain dict to write out."""
+    for setting in ENFORCED:
+        *parents, key = setting.key.split(".")
+        target = config
+        for parent in parents:
+            target = target[parent]
+        value = setting.value(tree)
+        if setting.how == "add":
+            entries = list(target.get(key) or [])
+            names = {_name(e) for e in entries}
+            target[key] = entries + [v for v in value if _name(v) not in names]
+        elif setting.how == "set" or target.get(key) is None:
+            target[key] = value
 
 
 def standalone_config(tree: DocsTree, site_name: str, theme_dir: str, docs_dir: str = "docs"
                       ) -> dict[str, Any]:
     """A complete mkdocs.yml for a docs tree written to disk, with no handbook plugin."""
-    return {
+    config: dict[str, Any] = {
         "site_name": site_name,
         "docs_dir": docs_dir,
-        "use_directory_urls": False,
-        "theme": {"name": "material", "custom_dir": theme_dir, "font": False,
-                  "features": THEME_FEATURES, "palette": PALETTE},
-        "extra_css": tree.extra_css,
-        "extra_javascript": tree.extra_javascript,
-        "markdown_extensions": [*REQUIRED_EXTENSIONS[:-1],
-                                {"toc": {"permalink": True, "toc_depth": 2}}],
+        "theme": {"name": "material", "custom_dir": theme_dir, "features": THEME_FEATURES,
+                  "palette": PALETTE},
         "plugins": ["search", "tags", "offline"],
         "hooks": [HOOK_FILE],
-        "nav": tree.nav,
     }
+    enforce(config, tree)
+    config["markdown_extensions"] = [
+        {name: EXTENSION_OPTIONS[name]} if name in EXTENSION_OPTIONS else name
+        for name in map(_name, config["markdown_extensions"])]
+    return config
+
+
+class SettingsError(ValueError):
+    """mkdocs.yml cannot be read: the message says where and what to do."""
+
+
+class _SettingsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for a few plain settings; MkDocs' own tags (`!!python/name:`,
+    `!ENV`) are read as nothing rather than refused."""
+
+
+_SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_site_settings(handbook_dir: Path) -> dict[str, Any]:
+    """The top-level settings of the handbook's mkdocs.yml (none without one)."""
+    path = handbook_dir / "mkdocs.yml"
+    if not path.is_file():
+        return {}
+    try:
+        settings = yaml.load(path.read_text("utf-8"), Loader=_SettingsLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise SettingsError(f"{where}: mkdocs.yml is not valid YAML: fix it first") from None
+    return settings if isinstance(settings, dict) else {}

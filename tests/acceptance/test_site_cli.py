@@ -39,6 +39,30 @@ def test_render_reports_a_broken_mkdocs_yml_at_its_line(tmp_path):
     assert not out.exists()
 
 
+def test_render_takes_from_docs_what_the_build_takes(tmp_path):
+    """No link out of the handbook folder, no draft: the same rules as the build's."""
+    root = handbook(tmp_path, (STARTER / "mkdocs.yml").read_text("utf-8"))
+    secret = tmp_path / "secret.md"
+    secret.write_text("# not for the site\n", "utf-8")
+    (root / "docs" / "leak.md").symlink_to(secret)
+    (root / "docs" / ".drafts").mkdir()
+    (root / "docs" / ".drafts" / "soon.md").write_text("# soon\n", "utf-8")
+    (root / "docs" / "mine.md").write_text("# Mine\n", "utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["render", str(root), "--out", str(out),
+                                       "--today", "2026-11-28"])
+    assert result.exit_code == 0, result.output
+    assert (out / "docs" / "mine.md").read_text("utf-8") == "# Mine\n"
+    assert not (out / "docs" / "leak.md").exists()
+    assert not (out / "docs" / ".drafts").exists()
+    assert (f"docs/leak.md:1:1: warning: this link leads out of the handbook folder (to "
+            f"{secret}), so it is not followed: copy the file or folder into the handbook "
+            "instead [outside-link]") in result.output
+    assert "docs/.drafts:1:1: note: skipped" in result.output
+    assert "leak.md" not in (out / "mkdocs.yml").read_text("utf-8")
+    assert "mine.md" in (out / "mkdocs.yml").read_text("utf-8")
+
+
 def test_build_reports_a_broken_mkdocs_yml_and_keeps_the_old_site(tmp_path):
     root = handbook(tmp_path, (STARTER / "mkdocs.yml").read_text("utf-8"))
     site = tmp_path / "site"

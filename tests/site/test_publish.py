@@ -180,6 +180,19 @@ def test_edit_url_must_be_a_web_address(root, url):
     assert site_name(root / "site") == "first"
 
 
+@pytest.mark.parametrize("day", ["2026-13-01", "next week"])
+def test_today_must_be_a_date(root, day):
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "  - handbook\n", f"  - handbook:\n      today: '{day}'\n"), "utf-8")
+    result = handbook("build", root)
+    assert result.returncode == 1
+    assert (f"Plugin 'handbook' option 'today': '{day}' is not a date: write it as YYYY-MM-DD, "
+            "such as 2026-12-01") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert site_name(root / "site") == "first"
+
+
 def test_an_alias_bomb_in_mkdocs_yml_is_refused_before_mkdocs_reads_it(root):
     config = root / "mkdocs.yml"
     lines = config.read_text("utf-8").splitlines()
