@@ -1,10 +1,14 @@
-"""JSON Schemas (draft 2020-12) of each file kind, generated from the model: one source."""
+"""JSON Schemas (draft 2020-12) of each file kind, generated from the model: one source.
+
+Besides the handbook's files, the incident log that the site's log page exports
+(`incident_log/model.py`): its schema ships beside the others, versioned by its `version`."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from .incident_log.model import SCHEMA_ID, log_schema
 from .model import FILE_KINDS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -19,6 +23,7 @@ def schemas() -> dict[str, str]:
                   **model.model_json_schema(mode="validation")}
         schema["title"] = f"Escalation Handbook: {kind} file"
         result[f"{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    result[SCHEMA_ID] = json.dumps(log_schema(), indent=2, ensure_ascii=False) + "\n"
     return result
 
 

@@ -17,6 +17,7 @@ from ..problems import one_line
 from .cards import cards
 from .check import check, schema
 from .diff import diff
+from .log import log
 from .search import search
 from .site_commands import build, init, render, serve
 from .stale import stale
@@ -53,5 +54,5 @@ def main(debug: bool) -> None:
     """
 
 
-for command in (check, schema, stale, build, serve, render, init, diff, search, cards):
+for command in (check, schema, stale, build, serve, render, init, diff, search, cards, log):
     main.add_command(command)

@@ -32,7 +32,8 @@ def check(handbook_dir: Path, output_format: str, strict: bool, today: date | No
 @click.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Write the schemas into this folder instead of printing them.")
-@click.option("--kind", type=click.Choice(["handbook", "contacts", "playbook", "quiz"]),
+@click.option("--kind", type=click.Choice(
+    ["handbook", "contacts", "playbook", "quiz", "incident-log"]),
               default=None, help="Print one kind's schema only.")
 def schema(out_dir: Path | None, kind: str | None) -> None:
     """Write the JSON Schema (draft 2020-12) of each file kind, for editors."""
