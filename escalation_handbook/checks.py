@@ -148,12 +148,16 @@ def contact_references(hb: Handbook) -> Iterator[tuple[Document[Any], Loc, str]]
     for quiz in hb.quizzes:
         if quiz.model.owner:
             yield quiz, ("owner",), quiz.model.owner
+    for doc, loc, tree in trees(hb):
+        for answer_loc, answer in _answers(tree, loc):
+            for c, contact_id in enumerate(answer.call):
+                yield doc, (*answer_loc, "call", c), contact_id
 
 
 @rule("unknown-contact")
 def unknown_contacts(ctx: Context) -> Iterator[Finding]:
-    """Owners, backups and the contacts of pathway steps and communications must be ids from
-    contacts.yaml."""
+    """Owners, backups, the contacts of pathway steps and communications and a tree answer's
+    `call:` must be ids from contacts.yaml."""
     hb = ctx.handbook
     if hb.contacts_file is None:
         return  # the contacts file itself is reported; naming every reference would only bury it
@@ -209,22 +213,31 @@ def _answers(tree: DecisionTree, loc: Loc) -> Iterator[tuple[Loc, Any]]:
 
 @rule("unknown-trigger")
 def unknown_triggers(ctx: Context) -> Iterator[Finding]:
-    """A decision tree's `trigger:` leaf must name a trigger of the same playbook. The triage
-    tree names playbooks instead."""
-    for doc, loc, tree in trees(ctx.handbook):
-        if not isinstance(doc.model, Playbook):
-            for answer_loc, answer in _answers(tree, loc):
-                if answer.trigger:
-                    yield Finding(doc, (*answer_loc, "trigger"),
-                                  "the triage tree cannot name a trigger: use 'playbook:' "
-                                  "with the playbook that holds it")
-            continue
-        known = [t.id for t in doc.model.triggers]
+    """A decision tree's `trigger:` leaf must name a trigger of the same playbook, or, with
+    `playbook:` beside it, of that playbook. The triage tree always writes the playbook."""
+    hb = ctx.handbook
+    triggers_of = {d.id: [t.id for t in d.model.triggers] for d in hb.playbooks}
+    for doc, loc, tree in trees(hb):
+        own = doc.id if isinstance(doc.model, Playbook) else None
         for answer_loc, answer in _answers(tree, loc):
-            if answer.trigger and answer.trigger not in known:
+            if not answer.trigger:
+                continue
+            playbook = answer.playbook or own
+            if playbook is None:
+                holders = [p for p, known in triggers_of.items() if answer.trigger in known]
+                hint = f" (such as 'playbook: {holders[0]}')" if len(holders) == 1 else ""
+                yield Finding(doc, (*answer_loc, "trigger"),
+                              "the triage tree names a trigger with the playbook that holds "
+                              f"it: add 'playbook:'{hint}")
+                continue
+            if playbook not in triggers_of:
+                continue  # an unknown playbook is reported by unknown-playbook
+            known = triggers_of[playbook]
+            if answer.trigger not in known:
+                where = "this playbook" if playbook == own else f"playbook '{playbook}'"
                 yield Finding(doc, (*answer_loc, "trigger"),
                               f"unknown trigger '{answer.trigger}'"
-                              f"{_suggest(answer.trigger, known)} (this playbook has: "
+                              f"{_suggest(answer.trigger, known)} ({where} has: "
                               f"{', '.join(dict.fromkeys(known))})")
 
 
@@ -347,7 +360,8 @@ def unknown_nodes(ctx: Context) -> Iterator[Finding]:
 @rule("tree-answers")
 def tree_answers(ctx: Context) -> Iterator[Finding]:
     """A question needs at least two answers, and each answer exactly one of `next`, `trigger`,
-    `playbook` or `outcome`; `see:` goes with `outcome`."""
+    `playbook` or `outcome` (`playbook:` may stand beside `trigger:` to say whose it is);
+    `see:` and `call:` go with `outcome`."""
     for doc, loc, tree in trees(ctx.handbook):
         for node_id, node in tree.nodes.items():
             if len(node.answers) < 2:
@@ -366,6 +380,9 @@ def tree_answers(ctx: Context) -> Iterator[Finding]:
             if answer.see and not answer.outcome:
                 yield Finding(doc, (*answer_loc, "see"),
                               "'see:' goes with an 'outcome:' text: add one or remove 'see:'")
+            if answer.call and not answer.outcome:
+                yield Finding(doc, (*answer_loc, "call"),
+                              "'call:' goes with an 'outcome:' text: add one or remove 'call:'")
 
 
 @rule("tree-unreachable")
@@ -520,6 +537,51 @@ def playbooks_without_tree(ctx: Context) -> Iterator[Finding]:
         if pb.model.decision_tree is None:
             yield Finding(pb, (), f"playbook '{pb.id}' has no decision_tree: add questions that "
                           "lead a reader to the right trigger")
+
+
+@rule("no-triage", "warning")
+def no_triage(ctx: Context) -> Iterator[Finding]:
+    """Without a `triage:` tree in handbook.yaml the home page cannot ask a frightened reader a
+    few questions and end on who to call."""
+    settings = ctx.handbook.settings
+    if settings is not None and settings.model.triage is None:
+        yield Finding(settings, (), "the handbook has no 'triage:' tree: add questions that "
+                      "lead from the home page to the right playbook or trigger")
+
+
+@rule("no-call", "warning")
+def outcomes_without_call(ctx: Context) -> Iterator[Finding]:
+    """A decision tree answer that ends in advice as text (`outcome:`) should name who to
+    ring: `call: [contact-id, …]` shows their Call buttons under the text."""
+    for doc, loc, tree in trees(ctx.handbook):
+        for answer_loc, answer in _answers(tree, loc):
+            if answer.outcome and not answer.call:
+                yield Finding(doc, (*answer_loc, "outcome"),
+                              f"answer '{answer.answer}' ends in text with no contact to call: "
+                              "add 'call: [contact-id]' with who to ring", key=True)
+
+
+@rule("unreached-trigger", "warning")
+def unreached_triggers(ctx: Context) -> Iterator[Finding]:
+    """Every trigger should be the end of some answer, in its playbook's decision tree or in
+    another tree (the triage tree with `trigger:` and `playbook:`), so the questions can
+    lead a reader to it. A playbook with no tree at all is reported by no-decision-tree."""
+    hb = ctx.handbook
+    named: set[tuple[str, str]] = set()
+    for doc, loc, tree in trees(hb):
+        own = doc.id if isinstance(doc.model, Playbook) else None
+        for _, answer in _answers(tree, loc):
+            if answer.trigger and (answer.playbook or own):
+                named.add((answer.playbook or own, answer.trigger))  # type: ignore[arg-type]
+    for pb in hb.playbooks:
+        reached = {t for p, t in named if p == pb.id}
+        if pb.model.decision_tree is None and not reached:
+            continue
+        for i, trigger in enumerate(pb.model.triggers):
+            if trigger.id not in reached:
+                yield Finding(pb, ("triggers", i, "id"),
+                              f"no decision tree leads to trigger '{trigger.id}': end an answer "
+                              f"with 'trigger: {trigger.id}'")
 
 
 @rule("no-quiz", "warning")

@@ -58,11 +58,11 @@ def answer_paths(tree: DecisionTree | None, loc: Loc) -> dict[Path, Leaf]:
 
 def _leaf(answer: Answer) -> tuple[str, ...]:
     if answer.trigger:
-        return ("trigger", answer.trigger)
+        return ("trigger", answer.trigger, answer.playbook or "")
     if answer.playbook:
         return ("playbook", answer.playbook)
     if answer.outcome:
-        return ("outcome", words(answer.outcome), answer.see or "")
+        return ("outcome", words(answer.outcome), answer.see or "", *answer.call)
     return ("next", answer.next or "")
 
 

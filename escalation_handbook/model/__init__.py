@@ -66,23 +66,38 @@ class Answer(Strict):
     answer: str = Field(description="The answer's text, shown on its button.")
     next: Id | None = Field(None, description="The node to ask next.")
     trigger: Id | None = Field(
-        None, description="A leaf: the trigger (of this playbook) whose severity and pathway apply."
+        None, description="A leaf: the trigger whose severity and pathway apply, of this "
+        "playbook; with `playbook:` (as the triage tree writes it), of that playbook, so an "
+        "emergency needs one tree."
     )
-    playbook: Id | None = Field(None, description="A leaf: the playbook that applies.")
-    outcome: Prose | None = Field(None, description="A leaf: advice as text.")
+    playbook: Id | None = Field(
+        None, description="A leaf: the playbook that applies; on the home page the wizard goes "
+        "on with that playbook's own decision tree."
+    )
+    outcome: Prose | None = Field(
+        None, description="A leaf: advice as text. Phone numbers written in it become links "
+        "to call."
+    )
     see: Id | None = Field(None, description="With `outcome`: a playbook to link to.")
+    call: list[Id] = Field(
+        default_factory=list, description="With `outcome`: the contacts to call, in order, "
+        "shown as Call buttons under the text, such as `call: [emergency-services, "
+        "duty-manager]`."
+    )
 
     @property
     def leaf_keys(self) -> list[str]:
-        return [k for k in ("next", "trigger", "playbook", "outcome") if getattr(self, k)]
+        """What this answer leads to; `playbook:` beside `trigger:` only says where it is."""
+        keys = [k for k in ("next", "trigger", "playbook", "outcome") if getattr(self, k)]
+        return [k for k in keys if k != "playbook"] if self.trigger else keys
 
 
 class TreeNode(Strict):
     question: str = Field(description="The question asked at this node.")
     help: Prose | None = Field(None, description="Optional hint shown under the question.")
     answers: list[Answer] = Field(
-        description="At least two answers; each has exactly one of `next`, `trigger`, "
-        "`playbook` or `outcome`."
+        description="At least two answers; each has exactly one of `next`, `trigger` (with "
+        "`playbook` when it is another playbook's), `playbook` or `outcome`."
     )
 
 
@@ -120,7 +135,10 @@ class Settings(Strict):
         "call first most often.",
     )
     triage: DecisionTree | None = Field(
-        None, description='A tree answering "which playbook applies?", shown on the home page.'
+        None, description='A tree answering "which playbook applies?", shown on the home page. '
+        "Where it names a playbook, the wizard goes on with that playbook's own tree, so the "
+        "reader ends on the trigger and who to call; an answer can also name a trigger "
+        "directly (`trigger:` with `playbook:`)."
     )
     synonyms: dict[str, list[str]] = Field(
         default_factory=dict,

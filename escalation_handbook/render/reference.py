@@ -41,6 +41,7 @@ EXAMPLES: dict[tuple[str, str], Any] = {
     ("Answer", "playbook"): "data-breach",
     ("Answer", "outcome"): "Not a data breach. Use the security incident playbook.",
     ("Answer", "see"): "security-incident",
+    ("Answer", "call"): ["security-oncall"],
     ("Contact", "id"): "it-oncall",
     ("Contact", "name"): "IT on-call engineer",
     ("Contact", "type"): "rotation",

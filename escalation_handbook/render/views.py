@@ -99,14 +99,16 @@ class Lookups:
     # --- decision trees -----------------------------------------------------------------
 
     def outcome(self, answer: Answer, doc: Document[Any], page: str) -> dict[str, Any] | None:
-        if answer.trigger and isinstance(doc.model, Playbook):
-            return self.trigger_outcome(doc, answer.trigger, page)
+        if answer.trigger:
+            holder = self.playbooks[answer.playbook] if answer.playbook else doc
+            return self.trigger_outcome(holder, answer.trigger, page)
         if answer.playbook:
             return {"kind": "playbook", "playbook": self.playbook_ref(page, answer.playbook)}
         if answer.outcome is not None:
             return {"kind": "text", "text": answer.outcome, "text_html": str(prose(answer.outcome)),
                     "text_inline_html": str(prose_inline(answer.outcome)),
-                    "see": self.playbook_ref(page, answer.see) if answer.see else None}
+                    "see": self.playbook_ref(page, answer.see) if answer.see else None,
+                    "contacts_now": [self.contact(c, page) for c in answer.call]}
         return None
 
     def trigger_outcome(self, doc: Document[Any], trigger_id: str, page: str) -> dict[str, Any]:
@@ -217,6 +219,10 @@ def compact_tree(tree: dict[str, Any]) -> dict[str, Any]:
 
 def _compact_outcome(outcome: dict[str, Any], shared: dict[str, dict[str, Any]]
                      ) -> dict[str, Any]:
+    if outcome["kind"] == "text":
+        for c in outcome["contacts_now"]:
+            shared["contacts"][c["id"]] = c
+        return {**outcome, "contacts_now": [c["id"] for c in outcome["contacts_now"]]}
     if outcome["kind"] != "trigger":
         return outcome
     pathway_id = outcome["pathway"]["id"]

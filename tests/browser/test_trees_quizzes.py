@@ -61,6 +61,7 @@ def playbook_page(playbook_id: str) -> str:
 
 def leaf_outcome(answer, doc: Document[Playbook] | None) -> Outcome:
     if answer.trigger:
+        doc = HANDBOOK.playbook(answer.playbook) if answer.playbook else doc
         trigger = next(t for t in doc.model.triggers if t.id == answer.trigger)
         severity = next(s for s in HANDBOOK.settings.model.severities if s.id == trigger.severity)
         pathway = next(p for p in doc.model.pathways if p.id == trigger.pathway)

@@ -332,6 +332,14 @@
       } else {
         card.appendChild(el("p", { className: "hb-outcome-body" }, str(outcome.text)));
       }
+      var callNow = Array.isArray(outcome.contacts_now) ? outcome.contacts_now : [];
+      if (callNow.length) {
+        var calls = el("ul", { className: "hb-contacts" });
+        callNow.forEach(function (c) {
+          calls.appendChild(contactItem(c || {}));
+        });
+        card.appendChild(calls);
+      }
       var see = outcome.see;
       if (see && (see.url || see.title)) {
         var seeP = el("p", { className: "hb-outcome-see" });
@@ -353,6 +361,11 @@
     var missing = { kind: "text", text: "This step is missing from the handbook." };
     Object.keys(outcomes).forEach(function (key) {
       var outcome = outcomes[key];
+      if (outcome && outcome.kind === "text" && Array.isArray(outcome.contacts_now)) {
+        outcome.contacts_now = outcome.contacts_now.map(function (id) {
+          return typeof id === "string" ? contacts[id] : id;
+        }).filter(Boolean);
+      }
       if (!outcome || outcome.kind !== "trigger" || typeof outcome.pathway !== "string") return;
       var pathway = pathways[outcome.pathway] || {};
       outcome.pathway = { id: pathway.id, name: pathway.name, url: pathway.url };
