@@ -95,7 +95,7 @@ def test_json_format(tmp_path: Path) -> None:
              "level": "error", "code": "unknown-key",
              "message": "unknown key 'escalte_after': did you mean 'after'? (allowed here: "
                         "after, contacts, acknowledge_within, actions)"},
-            {"path": "playbooks/general/service-outage.yaml", "line": 28, "col": 1,
+            {"path": "playbooks/general/service-outage.yaml", "line": 29, "col": 1,
              "level": "error", "code": "unknown-key",
              "message": "unknown key 'titel': did you mean 'title'? (allowed here: id, title, "
                         "summary, owner, last_reviewed, review_every, tags, compliance, "

@@ -204,7 +204,7 @@ CASES = [
          DB, 'complain to the ICO.\n',
          'complain to the ICO.\n  - when: Within 1 day of a SEV1 breach\n    audience: All staff\n    channel: intranet\n',
          [
-             ('communication-added', 'playbooks/security/data-breach.yaml:176',
+             ('communication-added', 'playbooks/security/data-breach.yaml:177',
               'New communication to "All staff" by intranet: Within 1 day of a SEV1 breach.'),
              QUIZ_DB,
          ]),
@@ -212,9 +212,9 @@ CASES = [
          DB, '        - answer: Not sure\n          trigger: suspected-exposure',
          '        - answer: Not sure\n          trigger: exposed-records',
          [
-             ('tree-answer', 'playbooks/security/data-breach.yaml:120',
+             ('tree-answer', 'playbooks/security/data-breach.yaml:121',
               'Answering "Does the incident involve personal data (anything…" Not sure → "Has the data left the company\'s control?" Not sure now leads to the trigger "Customer or colleague records exposed outside the company" (SEV1 Critical) (was the trigger "Personal data may have left our control, but we are not sure" (SEV2 Major)).'),
-             ('tree-answer', 'playbooks/security/data-breach.yaml:120',
+             ('tree-answer', 'playbooks/security/data-breach.yaml:121',
               'Answering "Does the incident involve personal data (anything…" Yes → "Has the data left the company\'s control?" Not sure now leads to the trigger "Customer or colleague records exposed outside the company" (SEV1 Critical) (was the trigger "Personal data may have left our control, but we are not sure" (SEV2 Major)).'),
              QUIZ_DB,
          ]),
@@ -222,7 +222,7 @@ CASES = [
          HB, '        - answer: Not sure\n          playbook: data-breach',
          '        - answer: Not sure\n          playbook: security-incident',
          [
-             ('triage-answer', 'playbooks/handbook.yaml:64',
+             ('triage-answer', 'playbooks/handbook.yaml:65',
               'Answering "Is anyone hurt or in danger right now?" No → "Could personal data (customer addresses, delivery…" Not sure now leads to the playbook "Cybersecurity incident" (was the playbook "Personal data breach").'),
          ]),
     Case('respond-within',
