@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -41,6 +41,29 @@ def pairs(base: Sequence[T], head: Sequence[T], key: Callable[[T], Hashable]
         yield i, base[i], None, None
     for j in left_head[len(left_base):]:
         yield None, None, j, head[j]
+
+
+# An item and its index in its list → (kind, sentence) of its being added or removed.
+Told = Callable[[T, int], tuple[str, str]]
+
+
+def compared(base: Document[Any], head: Document[Any], where: Loc, olds: Sequence[T],
+             news: Sequence[T], key: Callable[[T], Hashable], removed: Told[T], added: Told[T],
+             changed: Callable[[T, T, Loc], Iterable[Change]]) -> Iterator[Change]:
+    """The changes between two lists of items at ``where`` in each file, paired by ``key``
+    (see ``pairs``): a removed item is told at its place in BASE, an added one at its place in
+    HEAD, and ``changed`` tells what differs in an item found on both sides, given its place in
+    HEAD."""
+    for i, old, j, new in pairs(olds, news, key):
+        if new is None or j is None:
+            assert old is not None and i is not None
+            kind, sentence = removed(old, i)
+            yield change(kind, sentence, base, (*where, i), "base")
+        elif old is None:
+            kind, sentence = added(new, j)
+            yield change(kind, sentence, head, (*where, j))
+        else:
+            yield from changed(old, new, (*where, j))
 
 
 def words(text: str | None) -> str:

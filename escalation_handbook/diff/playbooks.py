@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..folder import Document
+from ..load import Loc
 from ..model import Communication, Compliance, Pathway, Playbook, Step, Trigger
 from .changes import Change
-from .common import Sides, change, duration, pairs, quoted, same_duration, words
+from .common import Sides, change, compared, duration, quoted, same_duration, words
 from .trees import tree_changes
 
 Doc = Document[Playbook]
@@ -40,20 +41,16 @@ def _pathway_name(playbook: Playbook, pathway_id: str) -> str:
 
 
 def _triggers(sides: Sides, base: Doc, head: Doc) -> Iterator[Change]:
-    for i, old, j, new in pairs(base.model.triggers, head.model.triggers, lambda t: t.id):
-        if new is None or j is None:
-            assert old is not None and i is not None
-            yield change("trigger-removed",
-                         f"{_trigger_label(old)} ({sides.severity(old.severity, 'base')}) "
-                         "was removed.", base, ("triggers", i), "base")
-            continue
-        at = ("triggers", j)
-        if old is None:
-            yield change("trigger-added",
-                         f"New trigger {quoted(new.name)} ({sides.severity(new.severity)}), "
-                         f"following the pathway {_pathway_name(head.model, new.pathway)}.",
-                         head, at)
-            continue
+    def removed(old: Trigger, _: int) -> tuple[str, str]:
+        return ("trigger-removed", f"{_trigger_label(old)} "
+                f"({sides.severity(old.severity, 'base')}) was removed.")
+
+    def added(new: Trigger, _: int) -> tuple[str, str]:
+        return ("trigger-added", f"New trigger {quoted(new.name)} "
+                f"({sides.severity(new.severity)}), following the pathway "
+                f"{_pathway_name(head.model, new.pathway)}.")
+
+    def changed(old: Trigger, new: Trigger, at: Loc) -> Iterator[Change]:
         label = _trigger_label(new)
         if old.severity != new.severity:
             raised = sides.severity_rank(new.severity) < sides.severity_rank(old.severity)
@@ -68,16 +65,18 @@ def _triggers(sides: Sides, base: Doc, head: Doc) -> Iterator[Change]:
         if words(old.name) != words(new.name):
             yield change("wording", f"Trigger {quoted(old.name)} is now called "
                          f"{quoted(new.name)}.", head, (*at, "name"))
-        added = sorted(set(map(words, new.signals)) - set(map(words, old.signals)))
-        removed = sorted(set(map(words, old.signals)) - set(map(words, new.signals)))
-        if added or removed:
-            parts = ([f"added {', '.join(map(quoted, added))}"] if added else []) + (
-                [f"removed {', '.join(map(quoted, removed))}"] if removed else [])
+        gained = sorted(set(map(words, new.signals)) - set(map(words, old.signals)))
+        lost = sorted(set(map(words, old.signals)) - set(map(words, new.signals)))
+        if gained or lost:
+            parts = ([f"added {', '.join(map(quoted, gained))}"] if gained else []) + (
+                [f"removed {', '.join(map(quoted, lost))}"] if lost else [])
             yield change("wording", f"{label}: signals {'; '.join(parts)}.", head,
                          (*at, "signals"))
         if words(old.description) != words(new.description):
             yield change("wording", f"{label}: the description changed.", head, at)
 
+    return compared(base, head, ("triggers",), base.model.triggers, head.model.triggers,
+                    lambda t: t.id, removed, added, changed)
 
 def _step_label(pathway: Pathway, index: int, timed: bool = True) -> str:
     when = f" ({_when(pathway.steps[index])})" if timed else ""
@@ -93,63 +92,61 @@ def _step_key(step: Step) -> object:
 
 
 def _pathways(sides: Sides, base: Doc, head: Doc) -> Iterator[Change]:
-    for i, old, j, new in pairs(base.model.pathways, head.model.pathways, lambda p: p.id):
-        if new is None or j is None:
-            assert old is not None and i is not None
-            yield change("pathway-removed", f"Pathway {quoted(old.name)} was removed.", base,
-                         ("pathways", i), "base")
-            continue
-        at = ("pathways", j)
-        if old is None:
-            yield change("pathway-added",
-                         f"New pathway {quoted(new.name)} with {len(new.steps)} step"
-                         f"{'s' if len(new.steps) != 1 else ''}, calling first "
-                         f"{sides.contacts(new.steps[0].contacts[:1]) if new.steps else 'nobody'}"
-                         ".", head, at)
-            continue
+    def removed(old: Pathway, _: int) -> tuple[str, str]:
+        return "pathway-removed", f"Pathway {quoted(old.name)} was removed."
+
+    def added(new: Pathway, _: int) -> tuple[str, str]:
+        first = sides.contacts(new.steps[0].contacts[:1]) if new.steps else "nobody"
+        return ("pathway-added", f"New pathway {quoted(new.name)} with {len(new.steps)} step"
+                f"{'s' if len(new.steps) != 1 else ''}, calling first {first}.")
+
+    def changed(old: Pathway, new: Pathway, at: Loc) -> Iterator[Change]:
         if words(old.name) != words(new.name):
             yield change("wording", f"Pathway {quoted(old.name)} is now called "
                          f"{quoted(new.name)}.", head, (*at, "name"))
-        # Steps of the same number pair up (a step's time changed); when steps were added or
-        # removed, steps at the same time do.
-        same_count = len(old.steps) == len(new.steps)
-        key = (lambda s: id(s)) if same_count else _step_key
-        for si, old_step, sj, new_step in pairs(old.steps, new.steps, key):
-            yield from _step(sides, base, head, old, new, si, old_step, sj, new_step, at)
+        yield from _steps(sides, base, head, old, new, at)
+
+    return compared(base, head, ("pathways",), base.model.pathways, head.model.pathways,
+                    lambda p: p.id, removed, added, changed)
 
 
-def _step(sides: Sides, base: Doc, head: Doc, old_pathway: Pathway, new_pathway: Pathway,
-          si: int | None, old: Step | None, sj: int | None, new: Step | None,
-          at: tuple[str, int]) -> Iterator[Change]:
-    if new is None or sj is None:
-        assert old is not None and si is not None
-        yield change("step-removed",
-                     f"{_step_label(old_pathway, si)}, calling {sides.contacts(old.contacts)}, "
-                     "was removed.", base, ("pathways", at[1], "steps", si), "base")
-        return
-    step_at = (*at, "steps", sj)
-    label = _step_label(new_pathway, sj)
-    if old is None:
-        yield change("step-added", f"{label} is new: it calls "
-                     f"{sides.contacts(new.contacts)}"
-                     + (f", to acknowledge within {new.acknowledge_within}"
-                        if new.acknowledge_within else "") + ".", head, step_at)
-        return
-    if not same_duration(old.after, new.after):
-        untimed = _step_label(new_pathway, sj, timed=False)
-        yield change("step-timing", f"{untimed}: now {_when(new)} (was {_when(old)}).", head,
-                     (*step_at, "after"))
-    if old.contacts != new.contacts:
-        yield change("step-contacts", f"{label}: now calls {sides.contacts(new.contacts)} "
-                     f"(was {sides.contacts(old.contacts, 'base')}).", head,
-                     (*step_at, "contacts"))
-    if not same_duration(old.acknowledge_within, new.acknowledge_within):
-        yield change("step-acknowledge", f"{label}: to be acknowledged within "
-                     f"{duration(new.acknowledge_within, 'no set time')} (was "
-                     f"{duration(old.acknowledge_within, 'no set time')}).", head,
-                     (*step_at, "acknowledge_within"))
-    if list(map(words, old.actions)) != list(map(words, new.actions)):
-        yield change("wording", f"{label}: the actions changed.", head, (*step_at, "actions"))
+def _steps(sides: Sides, base: Doc, head: Doc, old_pathway: Pathway, new_pathway: Pathway,
+           at: Loc) -> Iterator[Change]:
+    def removed(old: Step, si: int) -> tuple[str, str]:
+        return ("step-removed", f"{_step_label(old_pathway, si)}, calling "
+                f"{sides.contacts(old.contacts)}, was removed.")
+
+    def added(new: Step, sj: int) -> tuple[str, str]:
+        return ("step-added", f"{_step_label(new_pathway, sj)} is new: it calls "
+                f"{sides.contacts(new.contacts)}"
+                + (f", to acknowledge within {new.acknowledge_within}"
+                   if new.acknowledge_within else "") + ".")
+
+    def changed(old: Step, new: Step, step_at: Loc) -> Iterator[Change]:
+        sj = int(step_at[-1])
+        label = _step_label(new_pathway, sj)
+        if not same_duration(old.after, new.after):
+            untimed = _step_label(new_pathway, sj, timed=False)
+            yield change("step-timing", f"{untimed}: now {_when(new)} (was {_when(old)}).", head,
+                         (*step_at, "after"))
+        if old.contacts != new.contacts:
+            yield change("step-contacts", f"{label}: now calls {sides.contacts(new.contacts)} "
+                         f"(was {sides.contacts(old.contacts, 'base')}).", head,
+                         (*step_at, "contacts"))
+        if not same_duration(old.acknowledge_within, new.acknowledge_within):
+            yield change("step-acknowledge", f"{label}: to be acknowledged within "
+                         f"{duration(new.acknowledge_within, 'no set time')} (was "
+                         f"{duration(old.acknowledge_within, 'no set time')}).", head,
+                         (*step_at, "acknowledge_within"))
+        if list(map(words, old.actions)) != list(map(words, new.actions)):
+            yield change("wording", f"{label}: the actions changed.", head, (*step_at, "actions"))
+
+    # Steps of the same number pair up (a step's time changed); when steps were added or
+    # removed, steps at the same time do.
+    same_count = len(old_pathway.steps) == len(new_pathway.steps)
+    key = (lambda s: id(s)) if same_count else _step_key
+    return compared(base, head, (*at, "steps"), old_pathway.steps, new_pathway.steps, key,
+                    removed, added, changed)
 
 
 def _first_called(sides: Sides, base: Doc, head: Doc) -> Iterator[Change]:
@@ -178,23 +175,18 @@ def _compliance(base: Doc, head: Doc) -> Iterator[Change]:
     def key(c: Compliance) -> str:
         return words(c.name)
 
-    for i, old, j, new in pairs(base.model.compliance, head.model.compliance, key):
-        if new is None or j is None:
-            assert old is not None and i is not None
-            if old.deadline is not None:
-                yield change("clock-removed", f"The obligation {quoted(old.name)} and its "
-                             f"{old.deadline} clock were removed.", base, ("compliance", i),
-                             "base")
-            else:
-                yield change("compliance-removed", f"The obligation {quoted(old.name)} was "
-                             "removed.", base, ("compliance", i), "base")
-            continue
-        at = ("compliance", j)
-        if old is None:
-            clock = f", with a {new.deadline} clock" if new.deadline else ""
-            yield change("clock-added" if new.deadline else "compliance-added",
-                         f"New obligation {quoted(new.name)}{clock}.", head, at)
-            continue
+    def removed(old: Compliance, _: int) -> tuple[str, str]:
+        if old.deadline is not None:
+            return ("clock-removed", f"The obligation {quoted(old.name)} and its "
+                    f"{old.deadline} clock were removed.")
+        return "compliance-removed", f"The obligation {quoted(old.name)} was removed."
+
+    def added(new: Compliance, _: int) -> tuple[str, str]:
+        clock = f", with a {new.deadline} clock" if new.deadline else ""
+        return ("clock-added" if new.deadline else "compliance-added",
+                f"New obligation {quoted(new.name)}{clock}.")
+
+    def changed(old: Compliance, new: Compliance, at: Loc) -> Iterator[Change]:
         label = f"The obligation {quoted(new.name)}"
         if words(old.name) != words(new.name):
             yield change("compliance-changed", f"The obligation {quoted(old.name)} is now "
@@ -213,25 +205,24 @@ def _compliance(base: Doc, head: Doc) -> Iterator[Change]:
             yield change("compliance-changed", f"{label}: the requirement changed.", head,
                          (*at, "requirement"))
 
+    return compared(base, head, ("compliance",), base.model.compliance, head.model.compliance,
+                    key, removed, added, changed)
+
 
 def _communication_key(c: Communication) -> tuple[str, str]:
     return (words(c.when), words(c.audience))
 
 
 def _communications(sides: Sides, base: Doc, head: Doc) -> Iterator[Change]:
-    old_list, new_list = base.model.communications, head.model.communications
-    for i, old, j, new in pairs(old_list, new_list, _communication_key):
-        if new is None or j is None:
-            assert old is not None and i is not None
-            yield change("communication-removed", f"The communication to {quoted(old.audience)} "
-                         f"({words(old.when)}) was removed.", base, ("communications", i),
-                         "base")
-            continue
-        at = ("communications", j)
-        if old is None:
-            yield change("communication-added", f"New communication to {quoted(new.audience)} "
-                         f"by {words(new.channel)}: {words(new.when)}.", head, at)
-            continue
+    def removed(old: Communication, _: int) -> tuple[str, str]:
+        return ("communication-removed", f"The communication to {quoted(old.audience)} "
+                f"({words(old.when)}) was removed.")
+
+    def added(new: Communication, _: int) -> tuple[str, str]:
+        return ("communication-added", f"New communication to {quoted(new.audience)} by "
+                f"{words(new.channel)}: {words(new.when)}.")
+
+    def changed(old: Communication, new: Communication, at: Loc) -> Iterator[Change]:
         label = f"The communication to {quoted(new.audience)} ({words(new.when)})"
         if _communication_key(old) != _communication_key(new):
             yield change("communication-changed", f"{label} was to {quoted(old.audience)} "
@@ -249,6 +240,8 @@ def _communications(sides: Sides, base: Doc, head: Doc) -> Iterator[Change]:
             yield change("communication-changed", f"{label}: the template changed.", head,
                          (*at, "template"))
 
+    return compared(base, head, ("communications",), base.model.communications,
+                    head.model.communications, _communication_key, removed, added, changed)
 
 def _review(sides: Sides, base: Doc, head: Doc) -> Iterator[Change]:
     old, new = base.model, head.model

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..folder import Document
+from ..load import Loc
 from ..model import Question, Quiz
 from .changes import Change
-from .common import Sides, change, pairs, quoted, words
+from .common import Sides, change, compared, quoted, words
 
 
 def _choices(question: Question) -> tuple[object, ...]:
@@ -23,18 +24,15 @@ def _explanations(question: Question) -> tuple[object, ...]:
 def quiz_changes(sides: Sides, base: Document[Quiz], head: Document[Quiz]) -> Iterator[Change]:
     old, new = base.model, head.model
     label = f"Quiz {quoted(new.title)}"
-    for i, old_q, j, new_q in pairs(old.questions, new.questions, lambda q: words(q.question)):
-        if new_q is None or j is None:
-            assert old_q is not None and i is not None
-            yield change("quiz-question-removed", f"{label}: the question "
-                         f"{quoted(old_q.question, 60)} was removed.", base, ("questions", i),
-                         "base")
-            continue
-        at = ("questions", j)
-        if old_q is None:
-            yield change("quiz-question-added", f"{label}: new question "
-                         f"{quoted(new_q.question, 60)}.", head, at)
-            continue
+
+    def removed(old_q: Question, _: int) -> tuple[str, str]:
+        return ("quiz-question-removed", f"{label}: the question {quoted(old_q.question, 60)} "
+                "was removed.")
+
+    def added(new_q: Question, _: int) -> tuple[str, str]:
+        return "quiz-question-added", f"{label}: new question {quoted(new_q.question, 60)}."
+
+    def changed(old_q: Question, new_q: Question, at: Loc) -> Iterator[Change]:
         shown = f"{label}, question {quoted(new_q.question, 60)}"
         if words(old_q.question) != words(new_q.question):
             yield change("quiz-question-changed", f"{label}: the question "
@@ -50,6 +48,9 @@ def quiz_changes(sides: Sides, base: Document[Quiz], head: Document[Quiz]) -> It
             yield change("quiz-question-changed", f"{shown}: now about the playbook "
                          f"{quoted(sides.playbook_title(new_q.playbook or new.playbooks[0]))}.",
                          head, at)
+
+    yield from compared(base, head, ("questions",), old.questions, new.questions,
+                        lambda q: words(q.question), removed, added, changed)
     if words(old.title) != words(new.title):
         yield change("quiz-changed", f"{label} was called {quoted(old.title)}.", head,
                      ("title",))

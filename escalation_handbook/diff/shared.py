@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 
 from ..folder import Document
-from ..model import ContactsFile, Settings
+from ..load import Loc
+from ..model import Contact, ContactsFile, Settings, Severity
 from .changes import Change
-from .common import Sides, change, pairs, quoted, same_duration, words
+from .common import Sides, change, compared, quoted, same_duration, words
 from .trees import tree_changes
 
 # Fields of a contact beyond phone, e-mail and hours, in the words a sentence uses.
@@ -23,18 +24,13 @@ def _digits(phone: str | None) -> str:
 
 def contact_changes(sides: Sides, base: Document[ContactsFile], head: Document[ContactsFile]
                     ) -> Iterator[Change]:
-    old_list, new_list = base.model.contacts, head.model.contacts
-    for i, old, j, new in pairs(old_list, new_list, lambda c: c.id):
-        if new is None or j is None:
-            assert old is not None and i is not None
-            yield change("contact-removed", f"{old.name} ({old.id}) was removed from the "
-                         "directory.", base, ("contacts", i), "base")
-            continue
-        at = ("contacts", j)
-        if old is None:
-            yield change("contact-added", f"{new.name} ({new.id}) was added to the directory.",
-                         head, at)
-            continue
+    def removed(old: Contact, _: int) -> tuple[str, str]:
+        return "contact-removed", f"{old.name} ({old.id}) was removed from the directory."
+
+    def added(new: Contact, _: int) -> tuple[str, str]:
+        return "contact-added", f"{new.name} ({new.id}) was added to the directory."
+
+    def changed(old: Contact, new: Contact, at: Loc) -> Iterator[Change]:
         if old.id != new.id:  # paired in order: the id itself changed
             yield change("contact-changed", f"{old.name}: the id is now {new.id} (was "
                          f"{old.id}).", head, (*at, "id"))
@@ -59,21 +55,23 @@ def contact_changes(sides: Sides, base: Document[ContactsFile], head: Document[C
                             f"(was {before or 'none'}).")
                 yield change("contact-changed", sentence, head, (*at, key))
 
+    return compared(base, head, ("contacts",), base.model.contacts, head.model.contacts,
+                    lambda c: c.id, removed, added, changed)
+
 
 def settings_changes(sides: Sides, base: Document[Settings], head: Document[Settings]
                      ) -> Iterator[Change]:
     old, new = base.model, head.model
-    for i, old_level, j, level in pairs(old.severities, new.severities, lambda s: s.id):
-        if level is None or j is None:
-            assert old_level is not None and i is not None
-            yield change("severity-level-removed", f"The severity level {old_level.label} "
-                         f"{old_level.name} was removed.", base, ("severities", i), "base")
-            continue
-        at = ("severities", j)
-        if old_level is None:
-            yield change("severity-level-added", f"New severity level {level.label} "
-                         f"{level.name}: respond within {level.respond_within}.", head, at)
-            continue
+
+    def removed(old_level: Severity, _: int) -> tuple[str, str]:
+        return ("severity-level-removed", f"The severity level {old_level.label} "
+                f"{old_level.name} was removed.")
+
+    def added(level: Severity, _: int) -> tuple[str, str]:
+        return ("severity-level-added", f"New severity level {level.label} {level.name}: "
+                f"respond within {level.respond_within}.")
+
+    def changed(old_level: Severity, level: Severity, at: Loc) -> Iterator[Change]:
         if not same_duration(old_level.respond_within, level.respond_within):
             yield change("respond-within", f"{level.label} {level.name}: respond within "
                          f"{level.respond_within} (was {old_level.respond_within}).", head,
@@ -84,6 +82,9 @@ def settings_changes(sides: Sides, base: Document[Settings], head: Document[Sett
         if words(old_level.description) != words(level.description):
             yield change("wording", f"{level.label} {level.name}: the description changed.",
                          head, (*at, "description"))
+
+    yield from compared(base, head, ("severities",), old.severities, new.severities,
+                        lambda s: s.id, removed, added, changed)
     kept = [s.id for s in new.severities if s.id in {o.id for o in old.severities}]
     if kept != [s.id for s in old.severities if s.id in set(kept)]:
         yield change("wording", "The severity levels are now ordered "
