@@ -74,7 +74,18 @@ def check(handbook: Handbook, today: date) -> list[Problem]:
 
 
 def _suggest(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    """`: did you mean 'x'?` for the known id closest to ``name``, or "".
+
+    Spelling first; failing that, the id sharing most of its words (`lost-laptop` →
+    `laptop-stolen`): ids are words joined by '-', often remembered in another order.
+    """
+    candidates = sorted(set(known))
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    if not close:
+        words = {w for w in name.split("-") if len(w) > 2}
+        shared = [(len(words & set(c.split("-"))), c) for c in candidates]
+        best = max((n for n, _ in shared), default=0)
+        close = [c for n, c in shared if n == best][:1] if best else []
     return f": did you mean '{close[0]}'?" if close else ""
 
 
@@ -241,6 +252,9 @@ def unknown_triggers(ctx: Context) -> Iterator[Finding]:
                               f"{', '.join(dict.fromkeys(known))})")
 
 
+_LISTED = 10  # known ids listed, at most, when none is close to an unknown one
+
+
 @rule("unknown-playbook")
 def unknown_playbooks(ctx: Context) -> Iterator[Finding]:
     """Links to playbooks (`see:`, `playbook:` leaves, a quiz's `playbooks` and a question's
@@ -250,8 +264,12 @@ def unknown_playbooks(ctx: Context) -> Iterator[Finding]:
 
     def named(doc: Document[Any], loc: Loc, playbook_id: str | None) -> Iterator[Finding]:
         if playbook_id and playbook_id not in known:
-            yield Finding(doc, loc, f"unknown playbook '{playbook_id}'"
-                          f"{_suggest(playbook_id, known)}")
+            hint = _suggest(playbook_id, known)
+            if not hint and known:
+                listed = sorted(known)
+                hint = (f" (known playbooks: {', '.join(listed[:_LISTED])}"
+                        f"{', …' if len(listed) > _LISTED else ''})")
+            yield Finding(doc, loc, f"unknown playbook '{playbook_id}'{hint}")
 
     for doc, loc, tree in trees(hb):
         for answer_loc, answer in _answers(tree, loc):

@@ -71,6 +71,7 @@ class Handbook:
     # Ids of files that exist but did not load: references to them are not "unknown".
     broken_playbooks: set[str] = field(default_factory=set)
     broken_contacts: bool = False
+    broken_contact_entries: int = 0  # entries of a contacts.yaml that did not load
     broken_playbook_files: int = 0
     broken_quiz_files: int = 0
     # Playbooks that quizzes which did not load say they cover ("*": any, when unreadable).
@@ -107,6 +108,11 @@ class Handbook:
     def files_count(self) -> int:
         """Playbook files checked, loaded or not."""
         return len(self.playbooks) + self.broken_playbook_files
+
+    @property
+    def contacts_count(self) -> int:
+        """Contacts checked: those loaded, or the entries of a contacts.yaml that did not."""
+        return len(self.contacts) + self.broken_contact_entries
 
     @property
     def quiz_files_count(self) -> int:
@@ -189,6 +195,9 @@ def _load_contacts(handbook: Handbook, files: list[Path]) -> None:
     loaded, model = _read(handbook, path, ContactsFile)
     if model is None:
         handbook.broken_contacts = True
+        data = loaded.data
+        entries = data.get("contacts") if isinstance(data, dict) else None
+        handbook.broken_contact_entries = len(entries) if isinstance(entries, list) else 0
     else:
         handbook.contacts_file = Document(loaded, model, CONTACTS_NAME)
 

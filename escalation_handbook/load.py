@@ -284,6 +284,12 @@ def load_bytes(raw: bytes, loaded: LoadedFile, split_advice: str = SPLIT_ADVICE)
             # the line that lacks its ':', or the quote or bracket never closed: not the place
             # (often the end of the file) where the parser gave up
             mark = error.context_mark
+        indented = _over_indented(text, error)
+        if indented is not None:
+            index, message = indented
+            line, col = loaded.position(index)
+            loaded.problem(line, col, "yaml-syntax", message)
+            return loaded
         line, col = loaded.position(min(mark.index, len(text))) if mark else (1, 1)
         loaded.problem(line, col, "yaml-syntax", _syntax_message(error, _char_at(text, mark)))
         return loaded
@@ -320,6 +326,42 @@ def _character_message(code: int) -> str:
         "not a character")
     return (f"YAML syntax error: the character U+{code:04X} ({what}) is not allowed in a YAML "
             "file: delete it")
+
+
+_KEY_LINE = re.compile(r"( *)(?:- +)*([^\s#'\"][^:#]*?) *:(?: |$)")
+
+
+def _over_indented(text: str, error: yaml.MarkedYAMLError) -> tuple[int, str] | None:
+    """A key indented deeper than the `key: value` line above it, as (where, message).
+
+    YAML reads such a line as more of the value above (a plain text may run over several
+    lines), then finds its ': ' where a text cannot hold one: "mapping values are not allowed".
+    When nothing but the key stands before that ': ' on its line, the value began on a line
+    above, and the likely mistake is the indentation, not a colon to quote.
+    """
+    mark = error.problem_mark
+    if mark is None or "mapping values are not allowed" not in (error.problem or ""):
+        return None
+    start = text.rfind("\n", 0, mark.index) + 1
+    here = _KEY_LINE.match(text, start)
+    if here is None or here.end() < mark.index or text.find("\n", start, mark.index) != -1:
+        return None
+    line_start = start
+    while line_start > 0:  # the nearest line above holding a key
+        line_start = text.rfind("\n", 0, line_start - 1) + 1
+        above = _KEY_LINE.match(text, line_start)
+        if above is not None:
+            break
+    else:
+        return None
+    key_col = above.start(2) - line_start
+    if here.start(2) - start <= key_col:
+        return None
+    key, above_key = here[2], above[2]
+    return here.start(2), (
+        f"YAML syntax error: '{key}' is indented deeper than the key above it ('{above_key}'): "
+        f"start it in the same column as '{above_key}' (or, if it is more of the text above, "
+        "put that text in quotes)")
 
 
 def _char_at(text: str, mark: Any) -> str:

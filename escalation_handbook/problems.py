@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 # A note says what was left out on purpose (a draft): it fails nothing, not even --strict.
@@ -30,6 +30,7 @@ LOAD_CODES: dict[str, str] = {
     "recursive-alias": "An alias refers to a value that contains it.",
     "unknown-key": "A key this kind of file does not have (a typo, usually).",
     "missing-key": "A required key is missing.",
+    "empty-value": "A key written with no value (or with a `#` after it: YAML reads a comment).",
     "wrong-type": "A value is a list, mapping or text where another kind is expected.",
     "invalid-value": "A value outside what the key allows.",
     "too-long": "A prose text (summary, description, …) over 5,000 characters.",
@@ -75,6 +76,15 @@ class Problem:
 def fails(problems: Iterable[Problem], strict: bool) -> bool:
     """Whether ``problems`` stop a build: the one rule for the CLI and the plugin."""
     return any(p.fails(strict) for p in problems)
+
+
+def under(folder: str, problems: Iterable[Problem]) -> list[Problem]:
+    """``problems`` with their paths (relative to the handbook) put under ``folder``, as the
+    user who named that folder sees them: `partial/playbooks/contacts.yaml`."""
+    if folder in ("", "."):
+        return list(problems)
+    return [p if p.path.startswith("/") else replace(p, path=f"{folder}/{p.path}")
+            for p in problems]
 
 
 def count(problems: list[Problem]) -> tuple[int, int]:

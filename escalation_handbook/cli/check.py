@@ -10,7 +10,7 @@ import click
 
 from ..pipeline import check_folder
 from ..problem_formats import FORMATS
-from .options import HANDBOOK_DIR, TODAY, counted
+from .options import HANDBOOK_DIR, TODAY, report
 
 
 @click.command()
@@ -25,7 +25,7 @@ def check(handbook_dir: Path, output_format: str, strict: bool, today: date | No
     Exits 0 when there are no errors, 1 when there are (or warnings, with --strict).
     """
     checked = check_folder(handbook_dir, today)
-    click.echo(FORMATS[output_format](checked.problems, counted(checked.handbook)))
+    click.echo(report(checked.problems, checked.handbook, handbook_dir, output_format))
     sys.exit(1 if checked.stops(strict) else 0)
 
 

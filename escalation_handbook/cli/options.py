@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ import click
 from ..folder import Handbook
 from ..pipeline import CheckedFolder, check_folder
 from ..problem_formats import FORMATS
-from ..problems import Problem
+from ..problems import Problem, under
 
 
 class DateParam(click.ParamType):
@@ -45,7 +46,7 @@ def check_or_exit(handbook_dir: Path, today: date | None, strict: bool, what: st
     """The checked handbook; its problems printed, and exit 1 when they stop ``what``."""
     checked = check_folder(handbook_dir, today)
     if checked.problems:
-        click.echo(FORMATS["text"](checked.problems, counted(checked.handbook)), err=True)
+        click.echo(report(checked.problems, checked.handbook, handbook_dir), err=True)
     if checked.stops(strict):
         click.echo(f"Not {what}: fix the problems above first.", err=True)
         sys.exit(1)
@@ -65,3 +66,20 @@ def site_settings(handbook_dir: Path) -> dict[str, Any]:
 def echo_problems(problems: list[Problem]) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
+
+
+def shown_folder(folder: Path) -> str:
+    """``folder`` as a path to print: relative to the current directory when it is inside it
+    (so `path:line:col` can be clicked in a terminal or an editor), else absolute."""
+    absolute = Path(os.path.abspath(folder))
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def report(problems: list[Problem], handbook: Handbook, handbook_dir: Path,
+           output_format: str = "text") -> str:
+    """``problems`` and the summary in ``output_format``, each path as seen from the current
+    directory."""
+    return FORMATS[output_format](under(shown_folder(handbook_dir), problems), counted(handbook))

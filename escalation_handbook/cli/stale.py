@@ -12,7 +12,7 @@ from ..pipeline import load_folder
 from ..problem_formats import FORMATS
 from ..review import review_records
 from ..review.formats import FAIL_ON, REVIEW_FORMATS, fails
-from .options import HANDBOOK_DIR, TODAY, counted
+from .options import HANDBOOK_DIR, TODAY, report
 
 
 @click.command()
@@ -36,7 +36,8 @@ def stale(handbook_dir: Path, today: date | None, owner: str | None, fail_on: st
     handbook = load_folder(handbook_dir)
     if handbook.settings is None:
         errors = [p for p in handbook.problems if p.is_error]
-        click.echo(FORMATS.get(output_format, FORMATS["text"])(errors, counted(handbook)))
+        click.echo(report(errors, handbook, handbook_dir,
+                          output_format if output_format in FORMATS else "text"))
         click.echo("handbook stale needs playbooks/handbook.yaml: fix the problems above",
                    err=True)
         sys.exit(1)

@@ -7,17 +7,36 @@ The field descriptions are the user's documentation: the JSON Schemas for editor
 from __future__ import annotations
 
 from collections import deque
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
-from .values import Date, Duration, Email, Id, Phone, Prose, Url
+from .values import EMPTY, Bool, Date, Duration, Email, Id, Phone, Prose, Url
 
 
 class Strict(BaseModel):
-    """Unknown keys are errors (with a did-you-mean), so a typo never silently drops a value."""
+    """Unknown keys are errors (with a did-you-mean), so a typo never silently drops a value.
+
+    A key written with no value (`chat:`, or `chat: #it-oncall`, where YAML reads a comment) is
+    an error too, even where the key is optional: the author meant to write something. Such a
+    value reaches each field as ``EMPTY``, which no type accepts.
+    """
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _written_empty(cls, data: Any) -> Any:
+        if type(data) is dict and None in data.values():
+            return {k: EMPTY if v is None else v for k, v in data.items()}
+        return data
 
 
 FILE_NAME = "file_name"  # validation context: the name of the file, without its suffix
@@ -267,7 +286,7 @@ class Playbook(NamedByFile):
 
 class Choice(Strict):
     text: str = Field(description="The choice's text.")
-    correct: bool = Field(False, description="True for each right answer.")
+    correct: Bool = Field(False, description="`true` for each right answer.")
     explain: Prose | None = Field(None, description="Why it is right or wrong.")
 
 
@@ -276,7 +295,9 @@ class Question(Strict):
     choices: list[Choice] | None = Field(
         None, description="Choices; more than one correct makes it \"select all that apply\"."
     )
-    answer: bool | None = Field(None, description="For a true/false question instead of choices.")
+    answer: Bool | None = Field(
+        None, description="For a true/false question instead of choices: `true` or `false`."
+    )
     explain: Prose | None = Field(None, description="Why, shown after submitting.")
     playbook: Id | None = Field(
         None, description="The playbook it is about; defaults to the quiz's first playbook."

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from ..load import LoadedFile, Loc
 from ..problems import LOAD_CODES, REPEAT_LIMIT, Problem, more_like_these
 from .annotations import item_type, model_class, unwrap
+from .values import EMPTY, YAML11_BOOLS
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -67,13 +68,38 @@ def _loc(item: Any) -> Loc:
 
 
 def _position(loaded: LoadedFile, item: Any) -> tuple[int, int]:
-    at_key = item["type"] == "extra_forbidden" or "[key]" in item["loc"]
+    # a key written without its value: the value's place is the end of the line
+    at_key = item["type"] == "extra_forbidden" or "[key]" in item["loc"] or (
+        item.get("input") is EMPTY)
     return loaded.locate(_loc(item), key=at_key)
 
 
 def _problem(loaded: LoadedFile, root: type[BaseModel], item: Any, code: str) -> Problem:
     line, col = _position(loaded, item)
+    if item.get("input") is EMPTY and item["type"] != "extra_forbidden":
+        return Problem(loaded.path, line, col, "error", "empty-value",
+                       _empty_message(loaded, root, _loc(item)))
     return Problem(loaded.path, line, col, "error", code, _message(root, _loc(item), item))
+
+
+def _empty_message(loaded: LoadedFile, root: type[BaseModel], loc: Loc) -> str:
+    """`chat:` written with nothing after it; with a `#` after it, YAML read a comment."""
+    key = str(loc[-1])
+    line, col = loaded.locate(loc, key=True)
+    start = loaded.line_starts[line - 1]
+    end = loaded.text.find("\n", start)
+    rest = loaded.text[start + col - 1:end if end != -1 else None]
+    after = rest[len(key):].lstrip().removeprefix(":").strip() if rest.startswith(key) else ""
+    if after.startswith("#"):
+        fix = f": write {key}: \"{after}\"" if '"' not in after and "\\" not in after else ""
+        return (f"'{key}' is empty — a value starting with # must be quoted, or YAML reads it "
+                f"as a comment{fix}")
+    model = _model_at(root, loc[:-1])
+    field = model.model_fields.get(key) if model else None
+    if field is not None and field.is_required():
+        what = f" ({_sentence_part(field.description)})" if field.description else ""
+        return f"'{key}' is empty{what}: write its value after '{key}:'"
+    return f"'{key}' is empty: write its value after '{key}:', or remove the key"
 
 
 def _message(root: type[BaseModel], loc: Loc, item: Any) -> str:
@@ -103,6 +129,10 @@ def _message(root: type[BaseModel], loc: Loc, item: Any) -> str:
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"{name} must be a mapping of keys to values, not {_kind(value)}"
     if kind == "bool_parsing":
+        if str(value).strip().lower() in YAML11_BOOLS:
+            return (f"{name} must be true or false, not '{value}': some YAML readers take "
+                    f"'{value}' for true or false and others (editors, the JSON Schemas) for "
+                    "text, so write true or false")
         return f"{name} must be true or false, not '{value}'"
     if kind == "int_parsing":
         return f"{name} must be a whole number, not '{value}'"

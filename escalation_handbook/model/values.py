@@ -32,7 +32,21 @@ PHONE_PATTERN = r"^\+?[0-9 ()./-]+$"
 _PHONE_CHARS = re.compile(r"\+?[0-9 ()./-]+\Z")
 
 
+class Empty:
+    """What a key written with no value holds when the model reads it (see ``Strict``)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "empty"
+
+
+EMPTY = Empty()
+
+
 def _text(value: Any, what: str) -> str:
+    if value is EMPTY:
+        raise PydanticCustomError("empty_value", "{what} is empty", {"what": what})
     if isinstance(value, (dict, list)) or value is None:
         kind = ("a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list)
                 else "empty")
@@ -50,8 +64,7 @@ def _id(value: Any) -> str:
     text = _text(value, "an id")
     if not text:
         raise PydanticCustomError(
-            "invalid_id", "the id is empty: write one (lowercase letters, digits and '-'), "
-            "or remove the key",
+            "invalid_id", "the id is empty: write one (lowercase letters, digits and '-')",
         )
     if len(text) > MAX_ID_LENGTH:
         raise PydanticCustomError(
@@ -102,6 +115,26 @@ def _date(value: Any) -> date:
             {"text": text, "first": FIRST_YEAR, "last": LAST_YEAR},
         )
     return day
+
+
+# YAML 1.2 (what editors and the JSON Schemas read) takes only these for true and false;
+# YAML 1.1 readers also take yes/no/on/off/y/n, which 1.2 reads as text: written true/false,
+# every reader agrees.
+_TRUE, _FALSE = ("true", "True", "TRUE"), ("false", "False", "FALSE")
+YAML11_BOOLS = frozenset(("yes", "no", "on", "off", "y", "n"))
+
+
+def _bool(value: Any) -> bool:
+    if type(value) is bool:
+        return value
+    if value is EMPTY:
+        raise PydanticCustomError("empty_value", "empty")
+    if not isinstance(value, str):
+        raise PydanticCustomError("bool_type", "must be true or false")
+    text = value.strip()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise PydanticCustomError("bool_parsing", "must be true or false")
 
 
 def _phone(value: Any) -> str:
@@ -169,6 +202,11 @@ Date = Annotated[
     PlainValidator(_date),
     PlainSerializer(date.isoformat, return_type=str),
     WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-09-14"]}),
+]
+Bool = Annotated[
+    bool,
+    PlainValidator(_bool),
+    WithJsonSchema({"type": "boolean"}),
 ]
 Phone = Annotated[
     str,

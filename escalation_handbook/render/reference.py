@@ -144,17 +144,29 @@ def _example(model_name: str, key: str, declared: list[Any] | None) -> str:
         value = declared[0]
     else:
         return "—"
-    # As an author writes it: this tool reads every scalar as the text written, so no quotes.
+    # As an author writes it: this tool reads every scalar as the text written, so no quotes
+    # but where YAML itself would misread the text (`#it-oncall` is a comment).
     if isinstance(value, dict):
         written = f"{key}: {{" + ", ".join(
             f"{k}: [{', '.join(v)}]" for k, v in value.items()) + "}"
     elif isinstance(value, list):
-        written = f"{key}: [{', '.join(str(v) for v in value)}]"
+        written = f"{key}: [{', '.join(_scalar(str(v)) for v in value)}]"
     elif isinstance(value, bool):
         written = f"{key}: {str(value).lower()}"
     else:
-        written = f"{key}: {value}"
+        written = f"{key}: {_scalar(str(value))}"
     return "`" + written.replace("|", "\\|") + "`"
+
+
+# What YAML acts on at the start of a plain value, or anywhere in it.
+_INDICATORS = tuple("#&*!|>'\"%@`[]{},?-:")
+
+
+def _scalar(text: str) -> str:
+    """``text`` as written in YAML: in double quotes when YAML would read it otherwise."""
+    if text.startswith(_INDICATORS) or ": " in text or " #" in text or text != text.strip():
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return text
 
 
 def _table(model: type[BaseModel]) -> tuple[str, list[type[BaseModel]]]:

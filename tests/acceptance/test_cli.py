@@ -64,9 +64,10 @@ def test_bad_today_exits_2(tmp_path: Path) -> None:
     assert "'2026-02-30' is not a date: write it as YYYY-MM-DD" in output
 
 
-def test_today_decides_what_is_in_the_future(tmp_path: Path) -> None:
-    root = str(build(None, tmp_path))
-    code, output = invoke("check", "--today", "2026-01-14", root)
+def test_today_decides_what_is_in_the_future(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(build(None, tmp_path))
+    code, output = invoke("check", "--today", "2026-01-14")
     assert code == 1
     assert output.splitlines()[:2] == [
         "playbooks/general/service-outage.yaml:5:16: error: last_reviewed 2026-01-15 is in the "
@@ -76,8 +77,10 @@ def test_today_decides_what_is_in_the_future(tmp_path: Path) -> None:
     ]
 
 
-def test_an_empty_folder_reports_the_missing_files(tmp_path: Path) -> None:
-    assert invoke("check", str(tmp_path)) == (1, (
+def test_an_empty_folder_reports_the_missing_files(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert invoke("check") == (1, (
         "playbooks/contacts.yaml:1:1: error: playbooks/contacts.yaml is missing: every handbook "
         "needs one (`handbook init` writes an example) [missing-file]\n"
         "playbooks/handbook.yaml:1:1: error: playbooks/handbook.yaml is missing: every handbook "
@@ -85,17 +88,18 @@ def test_an_empty_folder_reports_the_missing_files(tmp_path: Path) -> None:
         "Checked 0 playbooks, 0 contacts, 0 quizzes: 2 errors, 0 warnings\n"))
 
 
-def test_json_format(tmp_path: Path) -> None:
-    code, output = invoke("check", "--today", TODAY, "--format", "json",
-                          str(build(ERRORS, tmp_path)))
+def test_json_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(ERRORS, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, output = invoke("check", "--today", TODAY, "--format", "json", "handbook")
     assert code == 1
     assert json.loads(output) == {
         "problems": [
-            {"path": "playbooks/general/service-outage.yaml", "line": 16, "col": 9,
+            {"path": "handbook/playbooks/general/service-outage.yaml", "line": 16, "col": 9,
              "level": "error", "code": "unknown-key",
              "message": "unknown key 'escalte_after': did you mean 'after'? (allowed here: "
                         "after, contacts, acknowledge_within, actions)"},
-            {"path": "playbooks/general/service-outage.yaml", "line": 29, "col": 1,
+            {"path": "handbook/playbooks/general/service-outage.yaml", "line": 29, "col": 1,
              "level": "error", "code": "unknown-key",
              "message": "unknown key 'titel': did you mean 'title'? (allowed here: id, title, "
                         "summary, owner, last_reviewed, review_every, tags, compliance, "
@@ -107,21 +111,47 @@ def test_json_format(tmp_path: Path) -> None:
     }
 
 
-def test_github_format(tmp_path: Path) -> None:
-    code, output = invoke("check", "--today", TODAY, "--format", "github",
-                          str(build(WARNINGS, tmp_path)))
+def test_github_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(WARNINGS, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, output = invoke("check", "--today", TODAY, "--format", "github", "handbook")
     assert code == 0
     assert output.splitlines() == [
-        "::warning file=playbooks/general/service-outage.yaml,line=1,col=1,"
+        "::warning file=handbook/playbooks/general/service-outage.yaml,line=1,col=1,"
         "title=no-decision-tree::playbook 'service-outage' has no decision_tree: add questions "
         "that lead a reader to the right trigger",
-        "::warning file=playbooks/general/service-outage.yaml,line=6,col=5,title=no-signals::"
-        "trigger 'service-down' has no signals: add the words people would search for, so "
-        "search finds it",
-        "::warning file=playbooks/general/untrained.yaml,line=1,col=1,title=no-quiz::no quiz "
-        "covers playbook 'untrained': add it to a quiz's 'playbooks'",
+        "::warning file=handbook/playbooks/general/service-outage.yaml,line=6,col=5,"
+        "title=no-signals::trigger 'service-down' has no signals: add the words people would "
+        "search for, so search finds it",
+        "::warning file=handbook/playbooks/general/untrained.yaml,line=1,col=1,"
+        "title=no-quiz::no quiz covers playbook 'untrained': add it to a quiz's 'playbooks'",
         "Checked 2 playbooks, 2 contacts, 1 quiz: 0 errors, 3 warnings",
     ]
+
+
+@pytest.mark.parametrize(("cwd", "argument", "shown"), [
+    (".", "partial", "partial/"),
+    (".", "./partial/", "partial/"),
+    ("partial", ".", ""),
+    ("partial/playbooks", "..", None),  # above the current directory: absolute
+    ("elsewhere", "../partial", None),
+])
+def test_paths_are_shown_from_the_current_directory(
+        cwd: str, argument: str, shown: str | None, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`handbook check partial` prints `partial/playbooks/…`: a path that can be clicked in a
+    terminal or an editor, in every format."""
+    root = tmp_path / "partial"
+    build(ERRORS, tmp_path).rename(root)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / cwd)
+    prefix = f"{root.as_posix()}/" if shown is None else shown
+    path = f"{prefix}playbooks/general/service-outage.yaml"
+    assert invoke("check", "--today", TODAY, argument)[1].startswith(f"{path}:16:9: error: ")
+    problems = json.loads(invoke("check", "--today", TODAY, "--format", "json", argument)[1])
+    assert {p["path"] for p in problems["problems"]} == {path}
+    github = invoke("check", "--today", TODAY, "--format", "github", argument)[1]
+    assert github.startswith(f"::error file={path.replace(':', '%3A')},line=16,col=9,")
 
 
 def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
@@ -142,7 +172,9 @@ def test_a_real_process(command: list[str], tmp_path: Path) -> None:
     done = subprocess.run([*command, "check", "--today", TODAY, str(root)], capture_output=True,
                           text=True, env=env, cwd=tmp_path, timeout=60)
     assert done.returncode == 1, done.stderr
-    assert done.stdout == (ERRORS / "expected.txt").read_text()
+    # paths as seen from the current directory (tmp_path): under the folder that was named
+    expected = (ERRORS / "expected.txt").read_text().splitlines(keepends=True)
+    assert done.stdout == "".join(f"handbook/{line}" for line in expected[:-1]) + expected[-1]
     assert done.stderr == ""
     missing = subprocess.run([*command, "check", str(tmp_path / "nowhere")], capture_output=True,
                              text=True, env=env, timeout=60)

@@ -33,7 +33,14 @@ TESTS = Path(__file__).parents[1]
 
 
 def run(root: Path, *extra: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["check", "--today", TODAY, *extra, str(root)])
+    """`handbook check` run in the handbook folder, so paths read `playbooks/…` (paths are
+    shown from the current directory: see test_cli's test_paths_…)."""
+    here = Path.cwd()
+    os.chdir(root)
+    try:
+        result = CliRunner().invoke(main, ["check", "--today", TODAY, *extra])
+    finally:
+        os.chdir(here)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result.exit_code, result.output
 

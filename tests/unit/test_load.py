@@ -46,8 +46,22 @@ def test_model_reads_text_as_the_field_expects() -> None:
         "question: Down?\nanswers:\n  - answer: Yes\n    outcome: x\n  - answer: No\n"
         "    outcome: y\n").data)
     assert [a.answer for a in node.answers] == ["Yes", "No"]
-    question = Question.model_validate(load("question: Q\nanswer: yes\n").data)
+    question = Question.model_validate(load("question: Q\nanswer: True\n").data)
     assert question.answer is True
+
+
+def test_only_yaml_1_2_booleans_are_true_or_false() -> None:
+    """`yes`, `off` are booleans to YAML 1.1 readers and text to editors: refused, so the
+    schema and the checker agree."""
+    for written, value in (("true", True), ("FALSE", False), ("False", False)):
+        assert Question.model_validate(load(f"question: Q\nanswer: {written}\n").data
+                                       ).answer is value
+    loaded = load("question: Q\nanswer: off\n")
+    assert validate(loaded, Question) is None
+    assert [str(p) for p in loaded.problems] == [
+        "f.yaml:2:9: error: 'answer' must be true or false, not 'off': some YAML readers take "
+        "'off' for true or false and others (editors, the JSON Schemas) for text, so write true "
+        "or false [wrong-type]"]
 
 
 def test_scalars_example_keeps_values(tmp_path: Path) -> None:
@@ -154,9 +168,15 @@ def test_a_large_playbook_in_a_handbook_is_reported(tmp_path: Path) -> None:
                "not a list [not-a-mapping]"),
     (b"a: \xc3\xa9\xe9\n", "f.yaml:1:5: error: byte 0xe9 is not UTF-8: save the file as UTF-8 "
                           "[not-utf8]"),
-    (b"a: 1\n  b: 2\n", "f.yaml:2:4: error: YAML syntax error: mapping values are not allowed "
-                        "in this context: a value holding ': ' must be put in quotes "
-                        "[yaml-syntax]"),
+    (b"a: 1\n  b: 2\n", "f.yaml:2:3: error: YAML syntax error: 'b' is indented deeper than "
+                        "the key above it ('a'): start it in the same column as 'a' (or, if it "
+                        "is more of the text above, put that text in quotes) [yaml-syntax]"),
+    (b"a: b: 2\n", "f.yaml:1:5: error: YAML syntax error: mapping values are not allowed "
+                   "in this context: a value holding ': ' must be put in quotes [yaml-syntax]"),
+    (b"- a: 1\n    b: 2\n", "f.yaml:2:5: error: YAML syntax error: 'b' is indented deeper "
+                          "than the key above it ('a'): start it in the same column as 'a' (or, "
+                          "if it is more of the text above, put that text in quotes) "
+                          "[yaml-syntax]"),
     (b"a: *nope\n", "f.yaml:1:4: error: YAML syntax error: found undefined alias: define the "
                     "anchor (&name) before using it (*name) [yaml-syntax]"),
     (b"a: `x`\n", "f.yaml:1:4: error: YAML syntax error: found character that cannot start "
@@ -191,7 +211,7 @@ def test_validate_messages_for_lists_and_bounds() -> None:
     assert validate(loaded, Quiz) is None
     assert [str(p) for p in sorted(loaded.problems)] == [
         "f.yaml:2:12: error: 'playbooks' needs at least 1 item: add one [invalid-value]",
-        "f.yaml:4:12: error: 'questions' must be a list ('- item' lines, or [a, b]), not empty "
-        "[wrong-type]",
+        "f.yaml:4:1: error: 'questions' is empty: write its value after 'questions:', or "
+        "remove the key [empty-value]",
         "f.yaml:5:22: error: 'generated_questions' must be at most 50, not 51 [invalid-value]",
     ]

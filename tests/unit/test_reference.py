@@ -62,3 +62,19 @@ def test_the_page_documents_every_load_code_next_to_the_checks():
     checks = page.index("## The checks")
     for code in LOAD_CODES:
         assert page.index(f"| `{code}` | error |") > checks
+
+
+def test_every_example_reads_back_as_the_value_it_shows():
+    """An example copied into a file means what the table says: `chat: "#it-oncall"`, quoted,
+    since unquoted YAML would read a comment and leave the key empty."""
+    from escalation_handbook.load import LoadedFile, load_bytes
+    from escalation_handbook.render.reference import _example
+
+    assert '`chat: "#it-oncall"`' in reference_page()
+    for (model, key), value in EXAMPLES.items():
+        written = _example(model, key, None).strip("`").replace("\\|", "|")
+        data = load_bytes(written.encode(), LoadedFile("f.yaml")).data
+        expected = str(value).lower() if isinstance(value, bool) else value
+        if isinstance(value, int) and not isinstance(value, bool):
+            expected = str(value)
+        assert data == {key: expected}, (model, key, written)

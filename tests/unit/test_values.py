@@ -150,5 +150,4 @@ def test_values_must_be_single(value: object, kind: str) -> None:
 
 def test_empty_id_says_so() -> None:
     assert error_of(id="") == (
-        "invalid_id", "the id is empty: write one (lowercase letters, digits and '-'), or remove "
-                      "the key")
+        "invalid_id", "the id is empty: write one (lowercase letters, digits and '-')")
