@@ -9,12 +9,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checks import check
 from .folder import Handbook, load_handbook
 from .problems import Problem, fails
-from .render import DocsTree, RenderOptions, render
 from .sources import Sources, handbook_files
+
+if TYPE_CHECKING:  # rendering (Jinja, Markdown, nh3, segno) is imported when a folder is rendered
+    from .render import DocsTree
 
 
 @contextlib.contextmanager
@@ -96,6 +99,8 @@ def render_folder(checked: CheckedFolder, pages: list[str], edit_url_base: str |
     Rendering makes short-lived cycles (Jinja's contexts) that the collector must see, so it
     runs after the pause.
     """
+    from .render import RenderOptions, render
+
     return render(checked.handbook, RenderOptions(
         checked.today, edit_url_base=edit_url_base,
         extra_nav=[{"Guides": pages}] if pages else [], site_url=site_url))

@@ -7,6 +7,7 @@ for a report; ``--debug`` adds the traceback). CI can tell a broken tool from a 
 
 from __future__ import annotations
 
+import importlib
 import traceback
 from typing import Any
 
@@ -14,19 +15,32 @@ import click
 
 from .. import __version__
 from ..problems import one_line
-from .cards import cards
-from .check import check, schema
-from .diff import diff
-from .log import log
-from .search import search
-from .site_commands import build, init, render, serve
-from .stale import stale
 
 INTERNAL_ERROR = 3
 
+# Each command's module, imported only when the command runs (or --help lists it): a
+# pre-commit `handbook check` does not pay for MkDocs, Jinja, Markdown or WeasyPrint.
+COMMANDS = {
+    "check": "check", "schema": "check", "stale": "stale", "build": "site_commands",
+    "serve": "site_commands", "render": "site_commands", "init": "site_commands",
+    "diff": "diff", "search": "search", "cards": "cards", "log": "log",
+}
+
 
 class _Commands(click.Group):
-    """The command group, turning a crash in any command into exit 3 and one line."""
+    """The command group: loads each command's module when it is asked for (click's lazy
+    group), and turns a crash in any command into exit 3 and one line."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMANDS.get(cmd_name)
+        if module is None:
+            return None
+        command = getattr(importlib.import_module(f"{__name__}.{module}"), cmd_name)
+        assert isinstance(command, click.Command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -52,7 +66,3 @@ def main(debug: bool) -> None:
 
     Exit codes: 0 all well, 1 problems found, 2 usage error, 3 internal error (please report).
     """
-
-
-for command in (check, schema, stale, build, serve, render, init, diff, search, cards, log):
-    main.add_command(command)

@@ -6,14 +6,16 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..folder import Handbook
 from ..pipeline import CheckedFolder, check_folder
 from ..problem_formats import FORMATS
 from ..problems import Problem, under
+
+if TYPE_CHECKING:
+    from ..folder import Handbook
 
 
 class DateParam(click.ParamType):

@@ -14,6 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import click
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -380,7 +381,7 @@ def _commands(job: dict) -> list[str]:
 
 
 def _has_command(name: str) -> bool:
-    return name in main.commands
+    return name in main.list_commands(click.Context(main))
 
 
 def _run(command: str, cwd: Path, today: str) -> subprocess.CompletedProcess[str]:
