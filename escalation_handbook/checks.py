@@ -16,7 +16,9 @@ from typing import Any, NamedTuple
 from .folder import Document, Handbook
 from .load import Loc
 from .model import DecisionTree, Playbook
+from .model.prose import prose_texts, refused_links
 from .problems import Level, Problem, capped
+from .review import newer_playbooks, outdated_note
 
 
 class Finding(NamedTuple):
@@ -132,6 +134,23 @@ def duplicate_ids(ctx: Context) -> Iterator[Finding]:
                                      for i, t in enumerate(pb.model.triggers)))
         yield from dupes("pathway", ((p.id, pb, ("pathways", i, "id"))
                                      for i, p in enumerate(pb.model.pathways)))
+
+
+@rule("duplicate-title", "warning")
+def duplicate_titles(ctx: Context) -> Iterator[Finding]:
+    """Two playbooks (or two quizzes) with the same title show as two identical links in the
+    section, on the home page and in search: give each a title that tells them apart."""
+    hb = ctx.handbook
+    for kind, docs in (("playbook", hb.playbooks), ("quiz", hb.quizzes)):
+        seen: dict[str, Document[Any]] = {}
+        for doc in docs:
+            title = " ".join(doc.model.title.split()).casefold()
+            if title in seen:
+                yield Finding(doc, ("title",), f"{kind} title '{doc.model.title}' is also the "
+                              f"title of {_where(seen[title], 'title')}: give each {kind} a "
+                              "title of its own, so readers can tell them apart")
+            else:
+                seen[title] = doc
 
 
 # --- references -----------------------------------------------------------------------------
@@ -496,6 +515,40 @@ def pass_mark(ctx: Context) -> Iterator[Finding]:
         if not 1 <= quiz.model.pass_mark <= 100:
             yield Finding(quiz, ("pass_mark",), f"pass_mark {quiz.model.pass_mark} is not a "
                           "percentage from 1 to 100")
+
+
+@rule("quiz-outdated", "warning")
+def quizzes_outdated(ctx: Context) -> Iterator[Finding]:
+    """A quiz whose playbook was reviewed after the quiz was may ask about what changed: review
+    the quiz too, then update its `last_reviewed` (the Review status page says the same)."""
+    for quiz in ctx.handbook.quizzes:
+        newer = newer_playbooks(ctx.handbook, quiz)
+        if newer:
+            yield Finding(quiz, ("last_reviewed",), f"quiz '{quiz.id}' is "
+                          f"{outdated_note(newer, quiz.model.last_reviewed)}: review the "
+                          "questions, then update its last_reviewed")
+
+
+# --- prose ----------------------------------------------------------------------------------
+
+
+@rule("link-scheme", "warning")
+def link_schemes(ctx: Context) -> Iterator[Finding]:
+    """A link in a prose text (summary, description, actions, explain, …) may lead to an
+    http:// or https:// address, a `mailto:` or `tel:` address, or a page of this site; any
+    other (`javascript:`, `file:`) is shown as plain text."""
+    hb = ctx.handbook
+    docs: list[Document[Any]] = [d for d in (hb.settings, hb.contacts_file) if d is not None]
+    for doc in [*docs, *hb.playbooks, *hb.quizzes]:
+        for loc, text in prose_texts(doc.model):
+            for href in refused_links(text):
+                yield Finding(doc, loc, f"the link to '{href}' in '{_key(loc)}' is shown as "
+                              "plain text: a link may lead to an http://, https://, mailto: or "
+                              "tel: address, or to a page of this site")
+
+
+def _key(loc: Loc) -> str:
+    return next(str(p) for p in reversed(loc) if isinstance(p, str))
 
 
 # --- advice (warnings) ----------------------------------------------------------------------

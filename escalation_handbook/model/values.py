@@ -225,5 +225,11 @@ Url = Annotated[
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
 ]
 
-# Markdown emphasis, lists and http(s) links allowed; everything else is shown as text.
-Prose = Annotated[str, StringConstraints(max_length=MAX_PROSE_LENGTH)]
+class ProseMark:
+    """Marks a prose field's type, so the checks can find every prose text (``model.prose``)."""
+
+
+PROSE = ProseMark()
+# Markdown emphasis, lists and links (http, https, mailto, tel, relative) allowed; everything
+# else is shown as text.
+Prose = Annotated[str, StringConstraints(max_length=MAX_PROSE_LENGTH), PROSE]

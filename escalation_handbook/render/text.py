@@ -8,7 +8,8 @@ Three ways in, one per context:
   Markdown emphasis, lists, quotes, code and http(s) links: rendered by markdown-it-py
   (CommonMark, raw HTML shown as text, in time linear in the text: Python-Markdown takes
   minutes on a few thousand ``[``), then sanitised by nh3 (ammonia) to a short allow-list,
-  links restricted to http and https.
+  links restricted to http, https, mailto and tel (``model.prose``: `check` warns about the
+  others).
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from functools import lru_cache
 from typing import Any
 
 import nh3
-from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+from ..model.prose import LINK_SCHEMES, markdown
 
 # Python-Markdown's backslash escapes, and entities for what its extensions act on.
 _BACKSLASH = set("\\`*_{}[]()#+-.!>")
@@ -47,10 +49,7 @@ def md(value: Any) -> Markup:
     return Markup("".join(out))
 
 
-# Only what the allow-list keeps: headings, rules, code blocks, images and entities are text.
-_converter = MarkdownIt("commonmark", {"html": False}).disable(
-    ["heading", "lheading", "hr", "code", "fence", "html_block", "html_inline", "image",
-     "entity"])
+_converter = markdown()
 # Text with none of these is one plain paragraph: no need to run Markdown on it.
 _MARKDOWN_SIGNS = re.compile(
     r"[\\`*_\[\]<>&#!|~]"  # inline syntax, HTML and entities
@@ -74,7 +73,7 @@ def _prose(text: str) -> str:
     rendered = _converter.render(text).strip()
     return nh3.clean(
         rendered, tags=_TAGS, attributes={"a": {"href", "title"}},
-        url_schemes={"http", "https"}, link_rel="noopener noreferrer",
+        url_schemes=set(LINK_SCHEMES), link_rel="noopener noreferrer",
     )
 
 

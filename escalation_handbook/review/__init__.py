@@ -128,7 +128,7 @@ def review_records(handbook: Handbook, today: date) -> list[ReviewRecord]:
     for quiz in handbook.quizzes:
         record = _record(quiz, "quiz", handbook.quiz_owner(quiz.model), settings, contacts,
                          today)
-        newer = _newer_playbooks(handbook, quiz)
+        newer = newer_playbooks(handbook, quiz)
         if newer:
             record = _flag_outdated(record, newer)
         records.append(record)
@@ -163,7 +163,7 @@ def _record(
     )
 
 
-def _newer_playbooks(handbook: Handbook, quiz: Document[Quiz]) -> list[Document[Playbook]]:
+def newer_playbooks(handbook: Handbook, quiz: Document[Quiz]) -> list[Document[Playbook]]:
     """The quiz's playbooks (and its questions' playbooks) reviewed after the quiz was."""
     ids = list(dict.fromkeys(
         [*quiz.model.playbooks, *(q.playbook for q in quiz.model.questions if q.playbook)]
@@ -172,10 +172,15 @@ def _newer_playbooks(handbook: Handbook, quiz: Document[Quiz]) -> list[Document[
     return [p for p in found if p and p.model.last_reviewed > quiz.model.last_reviewed]
 
 
-def _flag_outdated(record: ReviewRecord, newer: list[Document[Playbook]]) -> ReviewRecord:
+def outdated_note(newer: list[Document[Playbook]], quiz_reviewed: date) -> str:
+    """`possibly out of date: playbook x (2026-03-01) reviewed after this quiz (2026-01-15)`:
+    the Review status page's and `handbook check`'s words."""
     which = ", ".join(f"{p.id} ({p.model.last_reviewed.isoformat()})" for p in newer)
     word = "playbook" if len(newer) == 1 else "playbooks"
-    note = (f"possibly out of date: {word} {which} reviewed after this quiz "
-            f"({record.last_reviewed.isoformat()})")
+    return (f"possibly out of date: {word} {which} reviewed after this quiz "
+            f"({quiz_reviewed.isoformat()})")
+
+
+def _flag_outdated(record: ReviewRecord, newer: list[Document[Playbook]]) -> ReviewRecord:
     return replace(record, possibly_outdated=True, outdated_by=tuple(p.id for p in newer),
-                   note=note)
+                   note=outdated_note(newer, record.last_reviewed))
