@@ -13,6 +13,11 @@ from ..review import STATUS_LABELS, ReviewRecord
 
 DAYS_PLACEHOLDER = "{days}"  # the widget puts the number of days here
 
+# Names for the landmarks Material leaves unnamed (axe "landmark-unique"): the theme writes them
+# on the page, and as page JSON for the material-a11y widget, which names what a theme of the
+# author's own left unnamed.
+MATERIAL_LABELS = {"tags": "Tags"}
+
 
 def longdate(day: date) -> str:
     """`14 March 2027`: how the site writes a date in a sentence."""

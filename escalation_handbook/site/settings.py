@@ -17,6 +17,7 @@ import yaml
 
 from ..render import DocsTree
 from ..render.text import attr_text
+from ..render.wording import MATERIAL_LABELS
 
 # The look of a rendered tree's site (a handbook's own mkdocs.yml chooses its own).
 THEME_FEATURES = [
@@ -67,6 +68,8 @@ ENFORCED = (
     # anchors on headings, admonitions for banners
     Setting("markdown_extensions", lambda t: ["attr_list", "admonition", "toc"], "add"),
     Setting("nav", lambda t: _escaped_nav(t.nav), "default"),
+    # read by the theme (escalation_handbook/theme/main.html, partials/tags.html)
+    Setting("extra.handbook_labels", lambda t: MATERIAL_LABELS),
 )
 
 
@@ -81,7 +84,7 @@ def enforce(config: MutableMapping[str, Any], tree: DocsTree) -> None:
         *parents, key = setting.key.split(".")
         target = config
         for parent in parents:
-            target = target[parent]
+            target = target.setdefault(parent, {})
         value = setting.value(tree)
         if setting.how == "add":
             entries = list(target.get(key) or [])

@@ -4,12 +4,26 @@
 
   // Material (navigation.indexes) labels a section's <nav> by a <label> that holds only an
   // icon, so several navigation landmarks have no name (axe "landmark-unique"). Name each
-  // such nav after its section's link, and the page's tag list "Tags". The toolbar Material
-  // puts in each code block (a copy button) is no navigation landmark at all.
+  // such nav after its section's link, and the page's tag list by the name the theme wrote
+  // (page JSON #hb-material-labels, from render/wording.py). The toolbar Material puts in each
+  // code block (a copy button) is no navigation landmark at all.
+  function labels() {
+    var script = document.getElementById("hb-material-labels");
+    try {
+      var data = script ? JSON.parse(script.textContent) : null;
+      return data && typeof data === "object" ? data : {};
+    } catch (e) {
+      return {};
+    }
+  }
+
   function nameSectionNavs() {
-    Array.prototype.forEach.call(document.querySelectorAll("nav.md-tags:not([aria-label]):not([aria-labelledby])"), function (nav) {
-      nav.setAttribute("aria-label", "Tags");
-    });
+    var tags = labels().tags;
+    if (typeof tags === "string" && tags) {
+      Array.prototype.forEach.call(document.querySelectorAll("nav.md-tags:not([aria-label]):not([aria-labelledby])"), function (nav) {
+        nav.setAttribute("aria-label", tags);
+      });
+    }
     Array.prototype.forEach.call(document.querySelectorAll("nav.md-code__nav:not([role])"), function (nav) {
       nav.setAttribute("role", "none");
     });
