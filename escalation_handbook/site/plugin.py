@@ -17,60 +17,22 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
-from ..model.values import is_web_url
 from ..pipeline import CheckedFolder, author_docs, check_folder, render_folder
 from ..problems import Problem, count, fails, plural
 from ..render import DocsTree
 from . import hook as site_hook
 from .files import with_generated
+from .options import HandbookConfig
 from .settings import enforce
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 THEME_DIR = str(resources.files("escalation_handbook").joinpath("theme"))
-
-
-class WebUrl(c.BaseConfigOption[str]):
-    """A full http(s) URL: a page links to it, so no `javascript:` or other scheme."""
-
-    def run_validation(self, value: object) -> str:
-        if not isinstance(value, str) or not is_web_url(value.strip()):
-            raise c.ValidationError(
-                f"{value!r} is not a web address: write a full http:// or https:// URL")
-        return value.strip()
-
-
-class Day(c.BaseConfigOption[date]):
-    """A date written as YYYY-MM-DD (YAML may already have read it as one)."""
-
-    def run_validation(self, value: object) -> date:
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise c.ValidationError(
-                f"{value!r} is not a date: write it as YYYY-MM-DD, such as 2026-12-01") from None
-
-
-class HandbookConfig(base.Config):
-    playbooks = c.Type(str, default="playbooks")
-    quizzes = c.Type(str, default="quizzes")
-    # The date review statuses are computed against at build time (the browser recomputes
-    # them); set it for reproducible builds and tests. Default: today.
-    today = c.Optional(Day())
-    # Base URL of the repository's files, for "Edit this page" links to the YAML sources,
-    # such as https://git.example.com/handbook/edit/main/
-    edit_url = c.Optional(WebUrl())
-    # Fail the build on the checks' warnings too (advice such as a playbook no quiz covers).
-    strict = c.Type(bool, default=False)
 
 
 def log_problems(problems: list[Problem], strict: bool) -> None:
