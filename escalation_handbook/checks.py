@@ -162,12 +162,20 @@ def contact_references(hb: Handbook) -> Iterator[tuple[Document[Any], Loc, str]]
         for key in ("key_contacts", "emergency_contacts"):
             for i, contact_id in enumerate(getattr(hb.settings.model, key)):
                 yield hb.settings, (key, i), contact_id
+        for k, clock in enumerate(hb.settings.model.clocks):
+            for s, stage in enumerate(clock.stages):
+                if stage.notify:
+                    yield hb.settings, ("clocks", k, "stages", s, "notify"), stage.notify
     if hb.contacts_file:
         for i, contact in enumerate(hb.contacts_file.model.contacts):
             if contact.backup:
                 yield hb.contacts_file, ("contacts", i, "backup"), contact.backup
     for pb in hb.playbooks:
         yield pb, ("owner",), pb.model.owner
+        for k, item in enumerate(pb.model.compliance):
+            for s, stage in enumerate(item.clock.stages if item.clock else []):
+                if stage.notify:
+                    yield pb, ("compliance", k, "clock", "stages", s, "notify"), stage.notify
         for p, pathway in enumerate(pb.model.pathways):
             for s, step in enumerate(pathway.steps):
                 for c, contact_id in enumerate(step.contacts):
@@ -667,3 +675,7 @@ def playbooks_without_quiz(ctx: Context) -> Iterator[Finding]:
         if pb.id not in covered:
             yield Finding(pb, (), f"no quiz covers playbook '{pb.id}': add it to a quiz's "
                           "'playbooks'")
+
+
+# The rules about time (clocks, working hours, coverage) live in their own module.
+from . import time_checks  # noqa: E402, F401

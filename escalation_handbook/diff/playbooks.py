@@ -201,6 +201,11 @@ def _compliance(base: Doc, head: Doc) -> Iterator[Change]:
             else:
                 yield change("compliance-deadline", f"{label} must now be met within "
                              f"{new.deadline} (was {old.deadline}).", head, (*at, "deadline"))
+        if old.clock != new.clock:
+            what = "now has a clock" if old.clock is None else (
+                "no longer has a clock" if new.clock is None else "has a changed clock")
+            yield change("compliance-deadline", f"{label} {what}.", head,
+                         (*at, "clock") if new.clock is not None else at)
         if words(old.requirement) != words(new.requirement) or old.url != new.url:
             yield change("compliance-changed", f"{label}: the requirement changed.", head,
                          (*at, "requirement"))

@@ -9,8 +9,11 @@ against the log's events. Every kind of deadline is one more entry in the same l
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
+from ..clocks import Resolver, stage_deadlines
+from ..folder import Handbook
 from ..model import Contact, Playbook, Severity
 from ..render.links import slug
 from .text import DEADLINES, fill, warn_minutes
@@ -68,10 +71,18 @@ def playbook_plan(playbook: Playbook, contacts: Mapping[str, Contact]) -> dict[s
                          "deadlines": sorted(deadlines, key=lambda d: d["minutes"])})
     items = list(zip(obligation_ids(playbook), playbook.compliance, strict=True))
     obligations = [{"id": ident, "name": item.name} for ident, item in items]
-    obligation_deadlines = [
-        deadline("obligation", ident, item.deadline.minutes,
-                 fill(DEADLINES["obligation"], name=item.name), obligation=ident)
-        for ident, item in items if item.deadline]
+    obligation_deadlines = []
+    clocks = iter(Resolver(Handbook(Path("."))).clocks_of(playbook))  # one per item with either
+    for ident, item in items:
+        if item.deadline is None and item.clock is None:
+            continue
+        stages = stage_deadlines(next(clocks))
+        for stage, minutes in stages:
+            # a clock's stages count as the obligation's deadlines (the first when only one)
+            name = item.name if len(stages) == 1 else f"{item.name}: {stage.name}"
+            obligation_deadlines.append(deadline(
+                "obligation", ident if len(stages) == 1 else f"{ident}-{stage.id}", minutes,
+                fill(DEADLINES["obligation"], name=name), obligation=ident))
     communications = [
         {"id": f"message-{n}", "when": c.when, "audience": c.audience, "channel": c.channel,
          "owner": c.owner, "template": c.template}

@@ -18,6 +18,7 @@ from pydantic import (
     model_validator,
 )
 
+from .clocks import Clock, Country, TimeZone
 from .values import EMPTY, Bool, Date, Duration, Email, Id, Phone, Prose, Url
 
 
@@ -170,6 +171,20 @@ class Settings(Strict):
         description="Contacts printed as the emergency numbers on every incident card, such as "
         "the emergency services and a 24/7 desk; by default the key contacts.",
     )
+    country: Country | None = Field(
+        None, description="The country (ISO 3166, optionally with a region: `GB`, `GB-ENG`, "
+        "`US`) whose public holidays clocks counting business days skip, and which "
+        "`public holidays off` in working hours means.",
+    )
+    time_zone: TimeZone | None = Field(
+        None, description="The time zone of working hours that name none, and of the "
+        "Coverage page's week grid (an IANA name, such as `Europe/London`).",
+    )
+    clocks: list[Clock] = Field(
+        default_factory=list,
+        description="Your own regulator clocks, each with an `id` that playbooks `use`; "
+        "written in full, or using a clock of the shipped library with some keys changed.",
+    )
 
 
 # --- contacts.yaml --------------------------------------------------------------------------
@@ -208,8 +223,15 @@ class ContactsFile(Strict):
 class Compliance(Strict):
     name: str = Field(description="The obligation, such as `UK GDPR Article 33`.")
     requirement: Prose = Field(description="What must be done.")
-    deadline: Duration | None = Field(None, description="By when, from becoming aware.")
+    deadline: Duration | None = Field(
+        None, description="By when, from becoming aware: a clock of one stage. Write `clock` "
+        "instead for more stages, another start, business days or who is notified.")
     url: Url | None = Field(None, description="Where the obligation is written.")
+    clock: Clock | None = Field(
+        None, description="The clock this obligation starts: what starts it and each stage, "
+        "or `use:` a clock of the library (`gdpr-art-33`, `gdpr-art-34`, `nis2`, `dora`, "
+        "`sec-8k`, `hipaa`, `riddor`, `riddor-over-7-day`, `eu-whistleblowing`) or of "
+        "handbook.yaml, with the keys you change.")
 
 
 class Trigger(Strict):
@@ -248,6 +270,8 @@ class Pathway(Strict):
 
 
 class Communication(Strict):
+    id: Id | None = Field(None, description="Unique within the playbook: the name a clock "
+                          "stage's `template` uses.")
     when: str = Field(description="When to send it, such as `Within 1 hour of a SEV1`.")
     audience: str = Field(description="Who receives it.")
     channel: str = Field(description="How it is sent: email, chat, status page, …")

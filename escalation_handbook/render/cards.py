@@ -18,10 +18,12 @@ import jinja2
 import segno
 from markupsafe import Markup
 
+from ..clocks import playbook_clocks
 from ..folder import Document, Handbook
 from ..model import Playbook
 from ..review import ReviewRecord
 from . import links
+from .clocks import clock_lines
 from .pages import front_matter
 from .views import Lookups
 
@@ -119,8 +121,7 @@ class CardRenderer:
                              "steps": steps})
         used = {t.severity for t in pb.triggers}
         severities = [self.site.severity(s) for s in self.site.severities if s in used]
-        clocks = [{"name": c.name, "deadline": str(c.deadline)}
-                  for c in pb.compliance if c.deadline]
+        clocks = clock_lines(playbook_clocks(self.hb, doc))
         return self._card(
             "card_playbook.html.j2", doc.id, pb.title, page, doc.path, pb=pb,
             pathways=pathways, severities=severities, clocks=clocks, record=record,

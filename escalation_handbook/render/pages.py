@@ -12,10 +12,12 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from ..clocks import playbook_clocks
 from ..folder import Document, Handbook
 from ..model import Contact, Playbook, Quiz
 from ..review import STATUS_LABELS, STATUSES, ReviewRecord, counts
 from . import links
+from .clocks import ClockViews
 from .finder import finder_index, home_finder
 from .quizzes import quiz_data, quiz_questions
 from .text import attr_text
@@ -173,7 +175,8 @@ class PageRenderer:
             {"after": s.after, "acknowledge_within": s.acknowledge_within, "actions": s.actions,
              "contacts": [contact(c) for c in s.contacts]} for s in p.steps]}
             for p in pb.pathways]
-        communications = [{"when": c.when, "audience": c.audience, "channel": c.channel,
+        clocks = ClockViews(site, doc.id, pb, playbook_clocks(self.hb, doc), page, self.today)
+        communications = [{"id": c.id, "when": c.when, "audience": c.audience, "channel": c.channel,
                            "template": c.template,
                            "owner": site.contact(c.owner, page) if c.owner else None}
                           for c in pb.communications]
@@ -194,6 +197,7 @@ class PageRenderer:
             record=self._record("playbook", doc.id, page), triggers=triggers,
             tree=pb.decision_tree, tree_html=Markup(tree_html), pathways=steps_of,
             communications=communications, compliance=pb.compliance, quizzes=quizzes,
+            clocks=clocks.views(), clock_data=clocks.data(),
             source_path=doc.path, edit_url=self._edit_url(doc),
             card_url=links.relative(page, links.card_page(doc.section, doc.id)),
         )

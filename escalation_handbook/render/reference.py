@@ -8,9 +8,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..checks import RULES
+from ..clocks import library
 from ..model import FILE_KINDS, durations, values
 from ..model.annotations import without_none
+from ..model.timing import START_EVENTS
 from ..problems import LOAD_CODES
+from .clocks import stage_when
 from .text import md
 
 _FILES = {
@@ -27,6 +30,26 @@ EXAMPLES: dict[tuple[str, str], Any] = {
     ("Settings", "key_contacts"): ["it-oncall", "duty-manager"],
     ("Settings", "synonyms"): {"depot": ["hub", "yard"], "tipper": ["dump truck"]},
     ("Settings", "emergency_contacts"): ["emergency-services", "service-desk"],
+    ("Settings", "country"): "GB-ENG",
+    ("Settings", "time_zone"): "Europe/London",
+    ("Clock", "id"): "customer-contract",
+    ("Clock", "use"): "gdpr-art-33",
+    ("Clock", "name"): "NIS2 incident reporting",
+    ("Clock", "start"): "classified-major",
+    ("Clock", "country"): "US",
+    ("Clock", "source"): "Directive (EU) 2022/2555, Article 23(4)",
+    ("Clock", "legal"): "https://eur-lex.europa.eu/eli/dir/2022/2555/oj",
+    ("Clock", "notes"): "The DPO decides whether the breach is notifiable.",
+    ("Stage", "id"): "early-warning",
+    ("Stage", "name"): "Early warning to the CSIRT",
+    ("Stage", "within"): "24 hours",
+    ("Stage", "since"): "notification",
+    ("Stage", "notify"): "ico",
+    ("Stage", "template"): "ico-report",
+    ("Stage", "source"): "Article 23(4)(a)",
+    ("Stage", "legal"): "https://eur-lex.europa.eu/eli/dir/2022/2555/oj",
+    ("Cap", "within"): "24 hours",
+    ("Cap", "since"): "aware",
     ("Severity", "id"): "sev1",
     ("Severity", "name"): "Critical",
     ("Severity", "description"):
@@ -78,6 +101,7 @@ EXAMPLES: dict[tuple[str, str], Any] = {
     ("Step", "contacts"): ["security-oncall"],
     ("Step", "acknowledge_within"): "15 minutes",
     ("Step", "actions"): ["Contain the exposure by revoking shared links."],
+    ("Communication", "id"): "ico-report",
     ("Communication", "when"): "Within 1 hour of a SEV1",
     ("Communication", "audience"): "Executive team",
     ("Communication", "channel"): "email",
@@ -117,8 +141,9 @@ def _type_name(annotation: Any) -> tuple[str, list[type[BaseModel]]]:
             validator = next(m for m in typing.get_args(annotation)[1:]
                              if type(m).__name__ == "PlainValidator").func.__name__.strip("_")
             name = {"id": "id", "duration": "duration", "date": "date (YYYY-MM-DD)",
-                    "phone": "phone number", "email": "e-mail address", "url": "http(s) URL"
-                    }.get(validator, name)
+                    "phone": "phone number", "email": "e-mail address", "url": "http(s) URL",
+                    "within": "time limit", "country": "country code",
+                    "time_zone": "time zone"}.get(validator, name)
         return name, []
     if without_none(annotation) is not annotation:
         return _type_name(without_none(annotation))
@@ -210,6 +235,75 @@ finds "journalist"). When a query fits a SEV1 and a SEV3 trigger equally, the SE
 """
 
 
+CLOCKS_GUIDE = """## Regulator clocks {#clocks}
+
+An obligation in a playbook's `compliance` can start a **clock**: what starts it and one or
+more **stages**, each due `within` a time limit counted from the start or from an earlier stage,
+optionally with a `cap` (the earlier of the two applies), the contact to `notify`, the
+communication `template` to send and the legal text. Use a clock of the library by name and
+change what differs, a stage by its `id`:
+
+```yaml
+compliance:
+  - name: UK GDPR Article 33
+    requirement: Notify the ICO within 72 hours of becoming aware of a notifiable breach.
+    clock:
+      use: gdpr-art-33
+      stages:
+        - id: authority
+          notify: ico            # a contact some pathway step calls within 72 hours
+          template: ico-report   # the id of one of the playbook's communications
+```
+
+or write one in full (business days skip weekends and the public holidays of `country`):
+
+```yaml
+    clock:
+      name: Contract with our largest customer
+      start: aware
+      country: GB-ENG
+      stages:
+        - id: notice
+          name: First notice to the customer
+          within: 4 hours
+          cap: {within: 1 day, since: aware}
+        - id: root-cause
+          name: Root-cause report
+          within: 5 business days
+          since: notice
+```
+
+`deadline: 72 hours` still works: a clock of one stage from becoming aware. Time limits are
+durations (`72 hours` is 72 hours on the clock, across a change to summer time; days, weeks and
+months are counted on the calendar at the same time of day, a month from 31 January ending on
+the last day of February), business days (`4 business days`) or `without undue delay` (no fixed
+time). The playbook's page shows each clock as a timeline; `clock-not-met` checks that a
+pathway step calls each stage's `notify` contact in time.
+
+The library (`escalation_handbook/clocks/library.yaml`):
+
+"""
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _library_table() -> str:
+    from ..clocks import library_clock
+
+    rows = ["| `use:` | Clock | Starts on | Stages | Source |", "|---|---|---|---|---|"]
+    for name in sorted(library()):
+        clock = library_clock(name)
+        names = {x.id: x.name for x in clock.stages}
+        stages = "; ".join(f"`{s.id}`: {s.name}, {_lower_first(stage_when(s, names))}"
+                           for s in clock.stages)
+        source = f"[{clock.source}]({clock.legal})" if clock.legal else clock.source or ""
+        rows.append(f"| `{name}` | {clock.name} | {START_EVENTS[clock.start]} | {stages} | "
+                    f"{source} |".replace("\n", " "))
+    return "\n".join(rows) + "\n"
+
+
 def reference_page() -> str:
     parts = ["---", "title: Writing playbooks", "---", "", "# Writing playbooks", "",
              "A reference of every file and key, generated from the code that reads them. "
@@ -225,7 +319,7 @@ def reference_page() -> str:
              "extension validates and completes as you type with the schemas from "
              "`handbook schema --out schemas` (this repository's `.vscode/settings.json` "
              "maps them to the files).", ""]
-    parts += [FINDER_GUIDE]
+    parts += [FINDER_GUIDE, CLOCKS_GUIDE + _library_table()]
     done: set[type[BaseModel]] = set()
     for kind, model in FILE_KINDS.items():
         parts += [f"## The {kind} file", "", _FILES[kind], ""]

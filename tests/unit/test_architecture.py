@@ -21,7 +21,7 @@ STAGES: list[tuple[str, set[str]]] = [
     ("load", {"load", "sources"}),
     ("model", {"model"}),
     ("folder", {"folder"}),
-    ("checks and review", {"checks", "review", "diff"}),
+    ("checks and review", {"clocks", "checks", "time_checks", "review", "diff"}),
     ("render", {"render"}),
     ("outputs", {"cards_pdf", "search", "incident_log", "schema"}),
     ("pipeline", {"pipeline", "new_handbook"}),
