@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..folder import Document
 from ..load import Loc
@@ -22,6 +22,13 @@ def _digits(phone: str | None) -> str:
     return re.sub(r"[^0-9+]", "", phone or "")
 
 
+# The ways to reach a contact: (field, change kind, its name in a sentence, what is compared).
+_WAYS: tuple[tuple[str, str, str, Callable[[str | None], str]], ...] = (
+    ("phone", "contact-phone", "phone number", _digits),
+    ("email", "contact-email", "e-mail address", lambda email: (email or "").lower()),
+)
+
+
 def contact_changes(sides: Sides, base: Document[ContactsFile], head: Document[ContactsFile]
                     ) -> Iterator[Change]:
     def removed(old: Contact, _: int) -> tuple[str, str]:
@@ -35,14 +42,11 @@ def contact_changes(sides: Sides, base: Document[ContactsFile], head: Document[C
             yield change("contact-changed", f"{old.name}: the id is now {new.id} (was "
                          f"{old.id}).", head, (*at, "id"))
         label = new.name
-        if _digits(old.phone) != _digits(new.phone):
-            yield change("contact-phone", f"{label}: the phone number is now "
-                         f"{new.phone or 'none'} (was {old.phone or 'none'}).", head,
-                         (*at, "phone"))
-        if (old.email or "").lower() != (new.email or "").lower():
-            yield change("contact-email", f"{label}: the e-mail address is now "
-                         f"{new.email or 'none'} (was {old.email or 'none'}).", head,
-                         (*at, "email"))
+        for key, kind, what, same in _WAYS:
+            before, after = getattr(old, key), getattr(new, key)
+            if same(before) != same(after):
+                yield change(kind, f"{label}: the {what} is now {after or 'none'} (was "
+                             f"{before or 'none'}).", head, (*at, key))
         if words(old.hours) != words(new.hours):
             yield change("contact-hours", f"{label}: now reachable {new.hours or 'at no set hours'}"
                          f" (was {old.hours or 'no set hours'}).", head, (*at, "hours"))
