@@ -7,6 +7,7 @@ there, as a power cut or the OOM killer would.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -191,6 +192,17 @@ def test_today_must_be_a_date(root, day):
             "such as 2026-12-01") in result.stderr
     assert "Traceback" not in result.stderr
     assert site_name(root / "site") == "first"
+
+
+def test_today_may_be_written_as_a_yaml_date(root):
+    """`today: 2026-06-01` unquoted is a date to YAML, as the README writes it."""
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "  - handbook\n", "  - handbook:\n      today: 2027-06-01\n"), "utf-8")
+    result = handbook("build", root)
+    assert result.returncode == 0, result.stderr
+    review = json.loads((root / "site" / "review.json").read_text("utf-8"))
+    assert review["today"] == "2027-06-01"  # the statuses were computed against it
 
 
 def test_an_alias_bomb_in_mkdocs_yml_is_refused_before_mkdocs_reads_it(root):
