@@ -127,7 +127,15 @@ def navigation(pages: Pages, site: Lookups, extra: list[Any]) -> list[Any]:
 def environment() -> jinja2.Environment:
     from .text import md, prose, prose_inline, script_json
     from .views import compact_tree
-    from .wording import longdate, status_label_data
+    from .wording import (
+        QUIZ_BEST_TEXT,
+        QUIZ_STATUS_TEXT,
+        REVIEW_AS_OF_TODAY,
+        longdate,
+        quiz_progress_data,
+        review_as_of,
+        status_label_data,
+    )
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("escalation_handbook", "templates"),
@@ -138,7 +146,10 @@ def environment() -> jinja2.Environment:
     env.filters.update(md=md, prose=prose, prose_inline=prose_inline, script_json=script_json,
                        compact_tree=compact_tree,
                        longdate=longdate)
-    env.globals.update(status_labels=STATUS_LABELS, status_label_data=status_label_data())
+    env.globals.update(status_labels=STATUS_LABELS, status_label_data=status_label_data(),
+                       quiz_status_data=quiz_progress_data(QUIZ_STATUS_TEXT),
+                       quiz_best_data=quiz_progress_data(QUIZ_BEST_TEXT),
+                       review_as_of=review_as_of, review_as_of_today=REVIEW_AS_OF_TODAY)
     return env
 
 

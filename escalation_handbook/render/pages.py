@@ -14,11 +14,12 @@ from markupsafe import Markup
 
 from ..clocks import playbook_clocks
 from ..folder import Document, Handbook
-from ..model import Contact, Playbook, Quiz
+from ..model import Contact, Playbook, Quiz, Step
 from ..review import STATUS_LABELS, STATUSES, ReviewRecord, counts
 from . import links
 from .clocks import ClockViews
 from .finder import finder_index, home_finder
+from .questions import step_anchor
 from .quizzes import quiz_data, quiz_questions
 from .text import attr_text
 from .views import Lookups
@@ -171,10 +172,15 @@ class PageRenderer:
         triggers = [{"id": t.id, "name": t.name, "signals": t.signals,
                      "description": t.description, "severity": site.severity(t.severity),
                      "pathway": pathways[t.pathway]} for t in pb.triggers]
-        steps_of = [{"id": p.id, "name": p.name, "steps": [
-            {"after": s.after, "acknowledge_within": s.acknowledge_within, "actions": s.actions,
-             "contacts": [contact(c) for c in s.contacts]} for s in p.steps]}
-            for p in pb.pathways]
+        def step(pathway_id: str, n: int, s: Step) -> dict[str, Any]:
+            contacts = [contact(c) for c in s.contacts]
+            return {"anchor": step_anchor(pathway_id, n), "after": s.after,
+                    "acknowledge_within": s.acknowledge_within, "actions": s.actions,
+                    "contacts": contacts, "backups": [c for c in contacts if c["backup"]]}
+
+        steps_of = [{"id": p.id, "name": p.name,
+                     "steps": [step(p.id, n, s) for n, s in enumerate(p.steps, start=1)]}
+                    for p in pb.pathways]
         clocks = ClockViews(site, doc.id, pb, playbook_clocks(self.hb, doc), page, self.today)
         communications = [{"id": c.id, "when": c.when, "audience": c.audience, "channel": c.channel,
                            "template": c.template,

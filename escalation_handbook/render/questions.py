@@ -41,9 +41,16 @@ class Fact:
     wrong: tuple[tuple[str, ...], ...]
     explain: str
     playbook: str
+    anchor: str  # the part of the playbook's page the fact is written in
 
 
-def generate(handbook: Handbook, quiz_doc: Document[Quiz]) -> list[Question]:
+class GeneratedQuestion(Question):
+    """A generated question also knows where on its playbook's page its answer is written."""
+
+    anchor: str | None = None
+
+
+def generate(handbook: Handbook, quiz_doc: Document[Quiz]) -> list[GeneratedQuestion]:
     """The quiz's generated questions: ``generated_questions`` of them, or as many as the facts
     of its playbooks allow (each question distinct)."""
     wanted = quiz_doc.model.generated_questions
@@ -114,6 +121,7 @@ def _facts(handbook: Handbook, doc: Document[Playbook], names: _ContactNames, po
             explain=f"“{trigger.name}” is {answer}.{follow} "
                     f"Written in {title}, under Triggers.",
             playbook=doc.id,
+            anchor=f"trigger-{trigger.id}",
         )
 
     for pathway in playbook.pathways:
@@ -131,6 +139,7 @@ def _facts(handbook: Handbook, doc: Document[Playbook], names: _ContactNames, po
             explain=f"{pathway.name} starts with {answer}{others}{_ack(first.acknowledge_within)}."
                     f" Written in {title}, {pathway.name}, step 1.",
             playbook=doc.id,
+            anchor=step_anchor(pathway.id, 1),
         )
 
     for pathway in playbook.pathways:
@@ -149,6 +158,7 @@ def _facts(handbook: Handbook, doc: Document[Playbook], names: _ContactNames, po
                 explain=f"In {pathway.name}, {who} must acknowledge within {ack}. "
                         f"Written in {title}, {pathway.name}, step {n}.",
                 playbook=doc.id,
+                anchor=step_anchor(pathway.id, n),
             )
 
     for pathway in playbook.pathways:
@@ -172,18 +182,25 @@ def _next_facts(doc: Document[Playbook], pathway: Pathway, names: _ContactNames,
             explain=f"After {step.after}, {pathway.name} calls {answer}{others}. "
                     f"Written in {doc.model.title}, {pathway.name}, step {n}.",
             playbook=doc.id,
+            anchor=step_anchor(pathway.id, n),
         )
 
 
-def _question(fact: Fact, rng: random.Random) -> Question:
+def step_anchor(pathway_id: str, n: int) -> str:
+    """The id of a pathway's step ``n`` (1-based) on its playbook's page; the ``step-`` prefix
+    keeps it apart from the ``trigger-`` and ``pathway-`` ids whatever the ids are."""
+    return f"step-{n}-{pathway_id}"
+
+
+def _question(fact: Fact, rng: random.Random) -> GeneratedQuestion:
     wrong: list[str] = []
     for tier in fact.wrong:  # the most plausible wrong choices first
         tier = tuple(w for w in tier if w != fact.answer and w not in wrong)
         wrong += rng.sample(tier, min(WRONG_CHOICES - len(wrong), len(tier)))
     choices = [Choice(text=fact.answer, correct=True), *(Choice(text=w) for w in wrong)]
     rng.shuffle(choices)
-    return Question(question=fact.question, choices=choices, explain=fact.explain,
-                    playbook=fact.playbook)
+    return GeneratedQuestion(question=fact.question, choices=choices, explain=fact.explain,
+                             playbook=fact.playbook, anchor=fact.anchor)
 
 
 # --- the handbook's values, for wrong choices ---------------------------------------------

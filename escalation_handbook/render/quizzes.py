@@ -6,9 +6,42 @@ from typing import Any
 
 from ..folder import Document, Handbook
 from ..model import Question, Quiz
-from .questions import generate
+from .questions import GeneratedQuestion, generate
 from .text import prose
 from .views import Lookups
+
+# Every sentence the quiz widget shows: written here once, handed to the browser in the quiz's
+# JSON. `{n}`, `{pass_mark}`, `{title}`, `{text}`, `{pct}`, `{right}`, `{total}`, `{best}`,
+# `{numbers}` are filled in by the widget.
+QUIZ_TEXT: dict[str, str] = {
+    "form_label": "Quiz: {title}",
+    "intro_one": "1 question · pass mark {pass_mark}%",
+    "intro_many": "{n} questions · pass mark {pass_mark}%",
+    "select_all": "Select all that apply.",
+    "submit": "Submit answers",
+    "retry": "Retry",
+    "unanswered_one": "Answer question {numbers} first: it has no answer yet.",
+    "unanswered_many": "Answer questions {numbers} first: they have no answer yet.",
+    "question_unanswered": "This question has no answer yet.",
+    "mark_correct_chosen": " ✓ correct, your answer",
+    "mark_correct": " ✓ correct",
+    "mark_wrong_chosen": " ✗ your answer",
+    "verdict_right": "Correct",
+    "verdict_wrong": "Not quite",
+    "correct_answer": "Correct answer: {text}",
+    "correct_answers": "Correct answers: {text}",
+    "why_right": "Why “{text}” is right:",
+    "you_chose": "You chose “{text}”:",
+    "read_playbook": "Read the playbook: {title}",
+    "score_passed": "You scored {pct}% ({right} of {total} right). Passed — the pass mark is "
+                    "{pass_mark}%.",
+    "score_failed": "You scored {pct}% ({right} of {total} right). Not yet passed — the pass "
+                    "mark is {pass_mark}%.",
+    "best_line": "Your best score: {best}%.",
+    "announce_passed": "You scored {pct}%. Passed.",
+    "announce_failed": "You scored {pct}%. Not yet passed.",
+    "reset": "Quiz reset. The choices have been shuffled.",
+}
 
 
 def quiz_questions(handbook: Handbook, quiz: Document[Quiz]) -> list[Question]:
@@ -35,11 +68,16 @@ def quiz_data(site: Lookups, quiz: Document[Quiz], all_questions: list[Question]
                         "explain_html": None}]
             kind = "truefalse"
         playbook_id = q.playbook or (model.playbooks[0] if model.playbooks else None)
+        playbook = None
+        if playbook_id in site.playbooks:
+            # a generated question links the trigger or step it was made from
+            anchor = q.anchor if isinstance(q, GeneratedQuestion) else None
+            playbook = {**site.playbook_ref(page, playbook_id),
+                        "url": site.playbook_url(page, playbook_id, anchor)}
         questions.append({
             "id": qid, "kind": kind, "question": q.question, "choices": choices,
             "explain_html": str(prose(q.explain)) if q.explain else None,
-            "playbook": site.playbook_ref(page, playbook_id)
-            if playbook_id in site.playbooks else None,
+            "playbook": playbook,
         })
     return {"id": quiz.id, "title": model.title, "pass_mark": model.pass_mark,
-            "questions": questions}
+            "questions": questions, "text": QUIZ_TEXT}

@@ -24,6 +24,15 @@ def longdate(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def review_as_of(today: date) -> str:
+    """When the Review status page's statuses were decided, as built."""
+    return f"as of {longdate(today)} when the site was built"
+
+
+# ... and once the review widget has decided them again against the reader's own today
+REVIEW_AS_OF_TODAY = "as of today"
+
+
 def _overdue(record: ReviewRecord, days: int | str) -> str:
     owner = record.owner_name or record.owner_id or "its owner"
     ago = "1 day" if days == 1 else f"{days} days"
@@ -52,3 +61,17 @@ def review_banner_data(record: ReviewRecord) -> dict[str, str]:
 def status_label_data() -> dict[str, str]:
     """Each status's label, for a status cell the review widget relabels."""
     return {f"data-label-{status}": label for status, label in STATUS_LABELS.items()}
+
+
+# The reader's progress where a quiz is listed (`.hb-quiz-status`) and on its own page
+# (`.hb-quiz-best`): the quiz widget picks one and fills in `{best}`.
+QUIZ_STATUS_TEXT = {"none": "Not started", "passed": "Passed (best {best}%)",
+                    "failed": "Not yet passed (best {best}%)"}
+QUIZ_BEST_TEXT = {"none": "You have not taken this quiz yet.",
+                  "passed": "Your best score: {best}% (passed)",
+                  "failed": "Your best score: {best}% (not yet passed)"}
+
+
+def quiz_progress_data(texts: dict[str, str]) -> dict[str, str]:
+    """The sentences of a progress display, as its data attributes."""
+    return {f"data-text-{state}": text for state, text in texts.items()}

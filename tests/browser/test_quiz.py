@@ -107,11 +107,13 @@ def test_multiple_choice_needs_exactly_the_right_set(page, site):
     multiple = next(q for q in QUIZ_DATA["questions"] if q["kind"] == "multiple")
     correct = [c for c in multiple["choices"] if c["correct"]]
     assert len(correct) > 1
+    others = {q["id"] for q in QUIZ_DATA["questions"]} - {multiple["id"]}
+    answer_quiz(page, others, skip={multiple["id"]}, submit=False)
     fieldset = quiz_el(page).locator(f'fieldset[data-question="{multiple["id"]}"]')
     fieldset.locator(f'.hb-choice[data-choice="{correct[0]["id"]}"] input').check()
     quiz_el(page).locator(".hb-quiz-submit").click()
     assert "hb-q-wrong" in fieldset.get_attribute("class")
-    assert "0%" in quiz_el(page).locator(".hb-quiz-score").inner_text()
+    assert f"{expected_pct(len(others))}%" in quiz_el(page).locator(".hb-quiz-score").inner_text()
 
 
 def test_retry_resets_and_shuffles(page, site):
@@ -190,3 +192,106 @@ def test_storage_failure_does_not_break_quiz(page, site):
     assert "100%" in quiz_el(page).locator(".hb-quiz-score").inner_text()
     status = page.locator(f'.hb-quiz-status[data-quiz="{QUIZ}"]')
     assert status.inner_text() == "Not started"
+
+
+def fill(template: str, **values) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), template)
+
+
+def test_nothing_is_scored_before_every_question_has_an_answer(page, site):
+    page.goto(site)
+    quiz = quiz_el(page)
+    text = QUIZ_DATA["text"]
+    questions = QUIZ_DATA["questions"]
+    quiz.locator(".hb-quiz-submit").click()
+    alert = quiz.locator(".hb-quiz-unanswered")
+    numbers = ", ".join(str(n) for n in range(1, len(questions) + 1))
+    assert alert.inner_text() == fill(text["unanswered_many"], numbers=numbers)
+    assert alert.get_attribute("role") == "alert"
+    # no answer revealed, nothing kept, the reader taken to the first question
+    assert quiz.locator(".hb-quiz-result").is_hidden()
+    assert quiz.locator(".hb-q-feedback:visible, .hb-choice-mark").count() == 0
+    assert quiz.locator("input:disabled").count() == 0
+    assert page.evaluate("k => localStorage.getItem(k)", progress_key(site)) is None
+    first = quiz.locator(f'fieldset[data-question="{questions[0]["id"]}"] input').first
+    assert first.evaluate("el => el === document.activeElement")
+    for question in questions:  # each question says so, tied to it for screen readers
+        fieldset = quiz.locator(f'fieldset[data-question="{question["id"]}"]')
+        missing = fieldset.locator(".hb-q-missing")
+        assert missing.inner_text() == text["question_unanswered"]
+        assert missing.get_attribute("id") in fieldset.get_attribute("aria-describedby").split()
+    # answering one question clears its message; the others are still asked for
+    answer_quiz(page, set(), skip={q["id"] for q in questions[1:]}, submit=False)
+    assert quiz.locator(f'fieldset[data-question="{questions[0]["id"]}"] .hb-q-missing'
+                        ).is_hidden()
+    quiz.locator(".hb-quiz-submit").click()
+    rest = ", ".join(str(n) for n in range(2, len(questions) + 1))
+    assert alert.inner_text() == fill(text["unanswered_many"], numbers=rest)
+    assert quiz.locator(".hb-quiz-result").is_hidden()
+    answer_quiz(page, set(), skip={questions[0]["id"]}, submit=False)
+    assert alert.is_hidden()
+    quiz.locator(".hb-quiz-submit").click()
+    assert quiz.locator(".hb-quiz-result").is_visible()
+    assert "0%" in quiz.locator(".hb-quiz-score").inner_text()
+
+
+@pytest.mark.parametrize("right", [True, False], ids=["answered-right", "answered-wrong"])
+def test_the_right_answer_is_explained_whatever_was_chosen(page, site, right):
+    explained = [(q, c) for q in QUIZ_DATA["questions"] for c in q["choices"]
+                 if c["correct"] and c["explain_html"]]
+    assert explained, "the example quiz explains a right answer"
+    page.goto(site)
+    answer_quiz(page, {q["id"] for q in QUIZ_DATA["questions"]} if right else set())
+    for question, choice in explained:
+        feedback = quiz_el(page).locator(f'fieldset[data-question="{question["id"]}"] '
+                                         ".hb-q-feedback")
+        box = feedback.locator(".hb-q-right-explain")
+        assert box.locator(".hb-q-right-explain-title").inner_text() == fill(
+            QUIZ_DATA["text"]["why_right"], text=choice["text"])
+        assert re.sub(r"<[^>]+>", "", choice["explain_html"]) in box.inner_text()
+
+
+def test_every_sentence_comes_from_the_page_data(page, site):
+    """The widget shows the render stage's sentences: replaced on the page, they change."""
+    marked = {key: f"[{key}]" + "".join(f" {{{s}}}" for s in re.findall(r"\{(\w+)\}", value))
+              for key, value in QUIZ_DATA["text"].items()}
+
+    def rewrite(route):
+        html = route.fetch().text()
+        data = {**QUIZ_DATA, "text": marked}
+        html = re.sub(r'(<script type="application/json" id="hb-quiz-basics">).*?(</script>)',
+                      lambda m: m.group(1) + json.dumps(data) + m.group(2), html, flags=re.S)
+        html = re.sub(r'data-text-(none|passed|failed)="[^"]*"',
+                      lambda m: f'data-text-{m.group(1)}="[{m.group(1)}] {{best}}"', html)
+        route.fulfill(body=html, content_type="text/html")
+
+    page.route("**/widgets.html", rewrite)
+    page.goto(site)
+    quiz = quiz_el(page)
+    n = len(QUIZ_DATA["questions"])
+    assert quiz.locator(".hb-quiz-intro").inner_text() == \
+        f"[intro_many] {n} {QUIZ_DATA['pass_mark']}"
+    assert quiz.locator(".hb-q-hint").first.inner_text() == "[select_all]"
+    assert quiz.locator(".hb-quiz-submit").inner_text() == "[submit]"
+    assert quiz.locator("form").get_attribute("aria-label") == f"[form_label] {QUIZ_DATA['title']}"
+    assert page.locator(f'.hb-quiz-status[data-quiz="{QUIZ}"]').inner_text() == "[none]"
+    answer_quiz(page, set())
+    first = QUIZ_DATA["questions"][0]
+    feedback = quiz.locator(f'fieldset[data-question="{first["id"]}"] .hb-q-feedback')
+    assert feedback.locator(".hb-q-verdict").inner_text() == "[verdict_wrong]"
+    right = [c["text"] for c in first["choices"] if c["correct"]]
+    assert feedback.locator(".hb-q-correct-answer").inner_text() == \
+        f"[correct_answer] {'; '.join(right)}"
+    assert feedback.locator(".hb-q-playbook").inner_text() == \
+        f"[read_playbook] {first['playbook']['title']}"
+    marks = quiz.locator(".hb-choice-mark").all_inner_texts()
+    assert {m.strip() for m in marks} == {"[mark_correct]", "[mark_wrong_chosen]"}
+    assert quiz.locator(".hb-quiz-score").inner_text() == f"[score_failed] 0 0 {n} " \
+        f"{QUIZ_DATA['pass_mark']}"
+    assert quiz.locator(".hb-quiz-best-line").inner_text() == "[best_line] 0"
+    page.wait_for_function("el => el.textContent.includes('[announce_failed]')",
+                           arg=quiz.locator(".hb-live").element_handle())
+    assert page.locator(f'.hb-quiz-status[data-quiz="{QUIZ}"]').inner_text() == "[failed] 0"
+    quiz.locator(".hb-quiz-retry").click()
+    page.wait_for_function("el => el.textContent.includes('[reset]')",
+                           arg=quiz.locator(".hb-live").element_handle())

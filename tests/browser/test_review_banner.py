@@ -65,3 +65,24 @@ def test_review_banner_created_and_owner_is_text(page, site, dialogs):
     assert "<img src=x onerror=alert(1)>" in banner.inner_text()
     assert review.locator("img").count() == 0
     assert dialogs == []
+
+
+def test_review_page_says_as_of_today_once_statuses_are_redecided(page, site, browser):
+    from widget_page import TODAY
+
+    from escalation_handbook.render.wording import REVIEW_AS_OF_TODAY, review_as_of
+
+    page.add_init_script("window.__HANDBOOK_TODAY__ = '2027-04-13'")
+    page.goto(site)
+    as_of = page.locator("#review-page .hb-review-asof")
+    assert page.locator("#review-page tr.hb-review[data-hb-ready]").count() > 0
+    assert as_of.inner_text() == REVIEW_AS_OF_TODAY
+    # without JavaScript nothing was decided again: the page keeps the build's day
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        static = context.new_page()
+        static.goto(site)
+        assert static.locator("#review-page .hb-review-asof").inner_text() == \
+            review_as_of(TODAY)
+    finally:
+        context.close()

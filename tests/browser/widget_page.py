@@ -68,8 +68,8 @@ def written_site() -> Path:
         "tree": _cut(pages[links.playbook_page(doc.section, doc.id)],
                      f'<div class="hb-tree" data-tree="{TREE}">', "</script>"),
         "quiz": _cut(pages[links.quiz_page(QUIZ)], '<p class="hb-quiz-about">', "</script>"),
-        "training": _cut(pages[links.TRAINING], '<table class="hb-training">', "</table>"),
-        "review": _cut(pages[links.REVIEW], '<table class="hb-review-table">', "</table>"),
+        "training": _cut(pages[links.TRAINING], '<table class="hb-training hb-table">', "</table>"),
+        "review": _cut(pages[links.REVIEW], '<p class="hb-review-intro">', "</table>"),
     }
     html = SHELL.read_text(encoding="utf-8")
     for name, block in blocks.items():
@@ -124,11 +124,15 @@ def quiz_el(page, quiz_id=QUIZ):
     return page.locator(f'.hb-quiz[data-quiz="{quiz_id}"]')
 
 
-def answer_quiz(page, right: set[str], quiz=None, quiz_id=QUIZ):
-    """Answer every question: correctly if its id is in ``right``, else wrongly."""
+def answer_quiz(page, right: set[str], quiz=None, quiz_id=QUIZ, skip=frozenset(),
+                submit=True):
+    """Answer every question not in ``skip``: correctly if its id is in ``right``, else
+    wrongly; then submit (unless told not to)."""
     quiz = quiz or embedded("quiz", quiz_id)
     form = quiz_el(page, quiz_id).locator("form")
     for question in quiz["questions"]:
+        if question["id"] in skip:
+            continue
         fieldset = form.locator(f'fieldset[data-question="{question["id"]}"]')
         choices = question["choices"]
         if question["id"] in right:
@@ -137,4 +141,5 @@ def answer_quiz(page, right: set[str], quiz=None, quiz_id=QUIZ):
             chosen = [next(c for c in choices if not c["correct"])]
         for choice in chosen:
             fieldset.locator(f'.hb-choice[data-choice="{choice["id"]}"] input').check()
-    form.locator(".hb-quiz-submit").click()
+    if submit:
+        form.locator(".hb-quiz-submit").click()

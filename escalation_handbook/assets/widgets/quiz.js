@@ -15,6 +15,7 @@
   var announce = Handbook.announce;
   var readData = Handbook.readData;
   var todayIso = Handbook.todayIso;
+  var format = Handbook.format;
 
   /* --------------------------------------------------------------- quiz widget */
 
@@ -90,6 +91,7 @@
   function Quiz(container, data) {
     this.container = container;
     this.data = data;
+    this.text = data.text;
     this.id = str(data.id);
     this.questions = (data.questions || []).filter(function (q) {
       return q && Array.isArray(q.choices) && q.choices.length;
@@ -101,15 +103,21 @@
     this.build();
   }
 
+  /* One of the render stage's sentences (quizzes.QUIZ_TEXT), its slots filled in. */
+  Quiz.prototype.t = function (key, values) {
+    return format(this.text[key], values || {});
+  };
+
   Quiz.prototype.build = function () {
     var self = this;
     var ui = el("div", { className: "hb-quiz-ui hb-widget" });
     var form = el("form", { className: "hb-quiz-form", novalidate: true });
     if (this.data.title) {
-      form.setAttribute("aria-label", "Quiz: " + str(this.data.title));
+      form.setAttribute("aria-label", this.t("form_label", { title: this.data.title }));
     }
+    var n = this.questions.length;
     form.appendChild(el("p", { className: "hb-quiz-intro" },
-      this.questions.length + (this.questions.length === 1 ? " question" : " questions") + " · pass mark " + this.passMark + "%"));
+      this.t(n === 1 ? "intro_one" : "intro_many", { n: n, pass_mark: this.passMark })));
     this.items = [];
     this.questions.forEach(function (q, qi) {
       var kind = str(q.kind) === "multiple" ? "multiple" : str(q.kind) === "truefalse" ? "truefalse" : "single";
@@ -118,11 +126,19 @@
       legend.appendChild(el("span", { className: "hb-q-number" }, (qi + 1) + ". "));
       legend.appendChild(document.createTextNode(str(q.question)));
       fieldset.appendChild(legend);
+      var described = [];
       if (kind === "multiple") {
         var hintId = uid("hint");
-        fieldset.appendChild(el("p", { className: "hb-q-hint", id: hintId }, "Select all that apply."));
-        fieldset.setAttribute("aria-describedby", hintId);
+        fieldset.appendChild(el("p", { className: "hb-q-hint", id: hintId }, self.t("select_all")));
+        described.push(hintId);
       }
+      // Said when the reader submits without answering this question (see score).
+      var missingId = uid("missing");
+      var missing = el("p", { className: "hb-q-missing", id: missingId }, self.t("question_unanswered"));
+      missing.hidden = true;
+      fieldset.appendChild(missing);
+      described.push(missingId);
+      fieldset.setAttribute("aria-describedby", described.join(" "));
       var list = el("div", { className: "hb-choices" });
       var name = uid("q");
       var choiceEls = q.choices.map(function (c, ci) {
@@ -139,16 +155,27 @@
       feedback.hidden = true;
       fieldset.appendChild(feedback);
       form.appendChild(fieldset);
-      self.items.push({ q: q, kind: kind, fieldset: fieldset, list: list, choices: choiceEls, feedback: feedback });
+      var item = { q: q, number: qi + 1, kind: kind, fieldset: fieldset, list: list, choices: choiceEls,
+        feedback: feedback, missing: missing };
+      list.addEventListener("change", function () {
+        if (self.answered(item)) {
+          self.markMissing(item, false);
+        }
+      });
+      self.items.push(item);
     });
 
     var actions = el("div", { className: "hb-quiz-actions" });
-    this.submitButton = el("button", { type: "submit", className: "hb-button hb-button-primary hb-quiz-submit" }, "Submit answers");
-    this.retryButton = el("button", { type: "button", className: "hb-button hb-quiz-retry" }, "Retry");
+    this.submitButton = el("button", { type: "submit", className: "hb-button hb-button-primary hb-quiz-submit" }, this.t("submit"));
+    this.retryButton = el("button", { type: "button", className: "hb-button hb-quiz-retry" }, this.t("retry"));
     this.retryButton.hidden = true;
     actions.appendChild(this.submitButton);
     actions.appendChild(this.retryButton);
     form.appendChild(actions);
+    // role=alert: read out at once when the reader submits with questions left unanswered
+    this.unanswered = el("p", { className: "hb-quiz-unanswered", role: "alert" });
+    this.unanswered.hidden = true;
+    form.appendChild(this.unanswered);
     this.result = el("div", { className: "hb-quiz-result", tabindex: "-1" });
     this.result.hidden = true;
     form.appendChild(this.result);
@@ -159,7 +186,7 @@
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      self.score();
+      self.submit();
     });
     this.retryButton.addEventListener("click", function () {
       self.retry();
@@ -170,17 +197,58 @@
     this.container.classList.add("hb-js");
   };
 
+  Quiz.prototype.answered = function (item) {
+    return item.choices.some(function (c) {
+      return c.input.checked;
+    });
+  };
+
+  Quiz.prototype.markMissing = function (item, missing) {
+    item.missing.hidden = !missing;
+    item.fieldset.classList.toggle("hb-q-missing-answer", missing);
+    if (!this.items.some(function (i) { return !i.missing.hidden; })) {
+      this.unanswered.hidden = true;
+      this.unanswered.textContent = "";
+    }
+  };
+
+  /* Scoring reveals every answer, so a question left unanswered is asked for first. */
+  Quiz.prototype.submit = function () {
+    var self = this;
+    var missing = this.items.filter(function (item) {
+      return !self.answered(item);
+    });
+    if (!missing.length) {
+      this.score();
+      return;
+    }
+    this.items.forEach(function (item) {
+      self.markMissing(item, missing.indexOf(item) >= 0);
+    });
+    var numbers = missing.map(function (item) {
+      return item.number;
+    }).join(", ");
+    this.unanswered.textContent = this.t(missing.length === 1 ? "unanswered_one" : "unanswered_many",
+      { numbers: numbers });
+    this.unanswered.hidden = false;
+    missing[0].choices[0].input.focus();
+  };
+
+  Quiz.prototype.explainBox = function (className, title, html) {
+    var box = el("div", { className: className });
+    box.appendChild(el("p", { className: className + "-title" }, title));
+    box.appendChild(setHtml(el("div"), html));
+    return box;
+  };
+
   Quiz.prototype.score = function () {
+    var self = this;
     var right = 0;
     this.items.forEach(function (item) {
       var chosenWrong = [];
-      var anyChosen = false;
       var ok = true;
       item.choices.forEach(function (c) {
         var correct = c.choice.correct === true;
-        if (c.input.checked) {
-          anyChosen = true;
-        }
         if (c.input.checked !== correct) {
           ok = false;
         }
@@ -193,7 +261,7 @@
         if (correct || c.input.checked) {
           var label = c.row.querySelector("label");
           label.appendChild(el("span", { className: "hb-choice-mark" },
-            correct ? (c.input.checked ? " ✓ correct, your answer" : " ✓ correct") : " ✗ your answer"));
+            self.t(correct ? (c.input.checked ? "mark_correct_chosen" : "mark_correct") : "mark_wrong_chosen")));
         }
       });
       if (ok) {
@@ -203,24 +271,30 @@
       item.fieldset.classList.toggle("hb-q-wrong", !ok);
       var fb = item.feedback;
       fb.textContent = "";
-      fb.appendChild(el("p", { className: "hb-q-verdict" }, ok ? "Correct" : anyChosen ? "Not quite" : "Not answered"));
-      if (!ok) {
-        var correctTexts = item.choices.filter(function (c) {
-          return c.choice.correct === true;
-        }).map(function (c) {
-          return str(c.choice.text);
-        });
-        if (correctTexts.length) {
-          fb.appendChild(el("p", { className: "hb-q-correct-answer" },
-            (correctTexts.length > 1 ? "Correct answers: " : "Correct answer: ") + correctTexts.join("; ")));
-        }
+      fb.appendChild(el("p", { className: "hb-q-verdict" }, self.t(ok ? "verdict_right" : "verdict_wrong")));
+      var correctChoices = item.choices.filter(function (c) {
+        return c.choice.correct === true;
+      }).map(function (c) {
+        return c.choice;
+      });
+      if (!ok && correctChoices.length) {
+        fb.appendChild(el("p", { className: "hb-q-correct-answer" },
+          self.t(correctChoices.length > 1 ? "correct_answers" : "correct_answer", {
+            text: correctChoices.map(function (c) { return str(c.text); }).join("; "),
+          })));
       }
+      // The author's word on the right answer, whatever the reader chose; then on each wrong
+      // choice they made.
+      correctChoices.forEach(function (choice) {
+        if (choice.explain_html) {
+          fb.appendChild(self.explainBox("hb-q-right-explain", self.t("why_right", { text: choice.text }),
+            choice.explain_html));
+        }
+      });
       chosenWrong.forEach(function (choice) {
         if (choice.explain_html) {
-          var box = el("div", { className: "hb-q-choice-explain" });
-          box.appendChild(el("p", { className: "hb-q-choice-explain-title" }, "You chose “" + str(choice.text) + "”:"));
-          box.appendChild(setHtml(el("div"), choice.explain_html));
-          fb.appendChild(box);
+          fb.appendChild(self.explainBox("hb-q-choice-explain", self.t("you_chose", { text: choice.text }),
+            choice.explain_html));
         }
       });
       if (item.q.explain_html) {
@@ -228,7 +302,8 @@
       }
       if (item.q.playbook && safeHref(item.q.playbook.url)) {
         var pl = el("p", { className: "hb-q-playbook" });
-        pl.appendChild(link(item.q.playbook.url, "Read the playbook: " + (str(item.q.playbook.title) || str(item.q.playbook.url))));
+        pl.appendChild(link(item.q.playbook.url,
+          self.t("read_playbook", { title: str(item.q.playbook.title) || str(item.q.playbook.url) })));
         fb.appendChild(pl);
       }
       fb.hidden = false;
@@ -238,28 +313,30 @@
     var pct = total ? Math.round((right / total) * 100) : 0;
     var passed = pct >= this.passMark;
     var record = saveProgress(this.id, pct, passed);
+    var values = { pct: pct, right: right, total: total, pass_mark: this.passMark, best: record.best };
 
     this.result.textContent = "";
     this.result.classList.toggle("hb-quiz-passed", passed);
     this.result.classList.toggle("hb-quiz-failed", !passed);
-    var summary = "You scored " + pct + "% (" + right + " of " + total + " right). " +
-      (passed ? "Passed" : "Not yet passed") + " — the pass mark is " + this.passMark + "%.";
-    this.result.appendChild(el("p", { className: "hb-quiz-score" }, summary));
-    this.result.appendChild(el("p", { className: "hb-quiz-best-line" }, "Your best score: " + record.best + "%."));
+    this.result.appendChild(el("p", { className: "hb-quiz-score" },
+      this.t(passed ? "score_passed" : "score_failed", values)));
+    this.result.appendChild(el("p", { className: "hb-quiz-best-line" }, this.t("best_line", values)));
     this.result.hidden = false;
     this.submitButton.hidden = true;
     this.retryButton.hidden = false;
     this.form.classList.add("hb-quiz-scored");
     updateQuizDisplays();
     this.result.focus();
-    announce(this.live, "You scored " + pct + "%. " + (passed ? "Passed." : "Not yet passed."));
+    announce(this.live, this.t(passed ? "announce_passed" : "announce_failed", values));
   };
 
   Quiz.prototype.retry = function () {
+    var self = this;
     this.form.reset();
     this.form.classList.remove("hb-quiz-scored");
     this.items.forEach(function (item) {
       item.fieldset.classList.remove("hb-q-right", "hb-q-wrong");
+      self.markMissing(item, false);
       item.feedback.hidden = true;
       item.feedback.textContent = "";
       item.choices.forEach(function (c) {
@@ -286,13 +363,13 @@
     if (first) {
       first.focus();
     }
-    announce(this.live, "Quiz reset. The choices have been shuffled.");
+    announce(this.live, this.t("reset"));
   };
 
   function initQuiz(container) {
     var id = container.getAttribute("data-quiz");
     var data = readData(container, "hb-quiz-", id, function (d) {
-      return Array.isArray(d.questions);
+      return Array.isArray(d.questions) && Boolean(d.text) && typeof d.text === "object";
     });
     if (!data) {
       return;
@@ -309,31 +386,22 @@
 
   /* ------------------------------------------------------ quiz status & best */
 
-  /* Where a quiz is listed (training index, playbook pages): the reader's own progress. */
-  function showQuizStatus(node) {
+  /* The reader's progress in one of the node's own sentences (wording.QUIZ_*_TEXT, as
+   * data-text-none|passed|failed attributes); a node without them is left as built. */
+  function showProgress(node) {
     var progress = loadProgress(node.getAttribute("data-quiz"));
-    node.classList.remove("hb-status-notstarted", "hb-status-passed", "hb-status-failed");
-    if (!progress) {
-      node.textContent = "Not started";
-      node.classList.add("hb-status-notstarted");
-    } else if (progress.passed) {
-      node.textContent = "Passed (best " + progress.best + "%)";
-      node.classList.add("hb-status-passed");
-    } else {
-      node.textContent = "Not yet passed (best " + progress.best + "%)";
-      node.classList.add("hb-status-failed");
+    var state = !progress ? "none" : progress.passed ? "passed" : "failed";
+    var sentence = node.getAttribute("data-text-" + state);
+    if (sentence === null) {
+      return;
     }
+    node.textContent = format(sentence, { best: progress ? progress.best : "" });
+    node.classList.remove("hb-status-notstarted", "hb-status-passed", "hb-status-failed");
+    node.classList.add(state === "none" ? "hb-status-notstarted" : "hb-status-" + state);
   }
 
-  /* On the quiz's own page: the reader's best score so far. */
-  function showQuizBest(node) {
-    var progress = loadProgress(node.getAttribute("data-quiz"));
-    if (!progress) {
-      node.textContent = "You have not taken this quiz yet.";
-    } else {
-      node.textContent = "Your best score: " + progress.best + "% (" + (progress.passed ? "passed" : "not yet passed") + ")";
-    }
-  }
+  var showQuizStatus = showProgress; // where a quiz is listed (training index, playbook pages)
+  var showQuizBest = showProgress; // on the quiz's own page
 
   function updateQuizDisplays() {
     Array.prototype.forEach.call(document.querySelectorAll(QUIZ_STATUS), showQuizStatus);

@@ -51,5 +51,15 @@
     }
   }
 
+  /* The Review status page's "as of <the build's day>": once the statuses on the page have been
+   * decided again (initReview, registered first, so it has run), they are as of today. */
+  function initAsOf(node) {
+    if (document.querySelector(".hb-review[data-hb-ready] .hb-review-status")) {
+      node.textContent = str(node.getAttribute("data-as-of-today"));
+      node.setAttribute("data-hb-ready", "1");
+    }
+  }
+
   Handbook.register("review", ".hb-review[data-due][data-warn-days]", initReview);
+  Handbook.register("review-as-of", ".hb-review-asof[data-as-of-today]", initAsOf);
 })(window.Handbook);
