@@ -16,6 +16,8 @@ from pydantic import BaseModel
 
 from .load import LoadedFile, Loc, load_file
 from .model import FILE_NAME, Contact, ContactsFile, Playbook, Quiz, Settings
+from .model.phones import DEFAULT_REGION
+from .model.phones import REGION as PHONE_REGION
 from .model.validation import validate
 from .model.values import is_id
 from .problems import Problem
@@ -154,7 +156,8 @@ def _shown(handbook: Handbook, path: Path) -> str:
 def _read(handbook: Handbook, path: Path, model: type[M]) -> tuple[LoadedFile, M | None]:
     """Load and validate one file; its problems join the handbook's."""
     loaded = load_file(path, _shown(handbook, path), SPLIT_ADVICE[model])
-    context = {FILE_NAME: path.stem}
+    context = {FILE_NAME: path.stem, PHONE_REGION: (
+        handbook.settings.model.phone_region if handbook.settings else DEFAULT_REGION)}
     result = validate(loaded, model, context) if loaded.data is not None else None
     handbook.problems.extend(loaded.problems)
     return loaded, result

@@ -39,7 +39,7 @@ TODAY = click.option("--today", type=DateParam(), default=None,
 
 
 def counted(handbook: Handbook) -> dict[str, int]:
-    return {"playbook": handbook.files_count, "contact": len(handbook.contacts),
+    return {"playbook": handbook.files_count, "contact": handbook.contacts_count,
             "quiz": handbook.quiz_files_count}
 
 

@@ -18,8 +18,9 @@ from pydantic import (
     model_validator,
 )
 
+from . import phones
 from .clocks import Clock, Country, TimeZone
-from .values import EMPTY, Bool, Date, Duration, Email, Id, Phone, Prose, Url
+from .values import EMPTY, Bool, Date, Duration, Email, Id, Phone, Prose, Region, Url
 
 
 class Strict(BaseModel):
@@ -166,6 +167,11 @@ class Settings(Strict):
         "each key and its words find each other, such as `depot: [hub, yard]`. Phrases work "
         "too (`tipper: [dump truck]`).",
     )
+    default_region: Region | None = Field(
+        None, description="The country (ISO 3166 code, such as `GB`, `IE` or `US`) of phone "
+        "numbers written without + and a country code: each number is checked by that "
+        f"country's rules. By default `country`'s, else `{phones.DEFAULT_REGION}`.",
+    )
     emergency_contacts: list[Id] = Field(
         default_factory=list,
         description="Contacts printed as the emergency numbers on every incident card, such as "
@@ -187,6 +193,16 @@ class Settings(Strict):
     )
 
 
+    @property
+    def phone_region(self) -> str:
+        """The country of numbers written without a country code."""
+        if self.default_region:
+            return self.default_region
+        if self.country and phones.is_region(self.country[:2].upper()):
+            return self.country[:2].upper()
+        return phones.DEFAULT_REGION
+
+
 # --- contacts.yaml --------------------------------------------------------------------------
 
 ContactType = Literal["person", "role", "team", "rotation", "external"]
@@ -197,7 +213,12 @@ class Contact(Strict):
     name: str = Field(description="Name or role as people know it.")
     type: ContactType = Field(description="person, role, team, rotation or external.")
     team: str | None = Field(None, description="The team the contact belongs to (directory group).")
-    phone: Phone | None = Field(None, description="Phone number; quote it to keep leading zeros.")
+    phone: Phone | None = Field(
+        None, description="Phone number as it is dialled from outside, checked for the "
+        "handbook's `default_region` unless it starts with + and a country code; an extension "
+        "after it (`ext. 2222`); short numbers such as `999` too. Shown as written, dialled in "
+        "full (`tel:+442079460100,2222`)."
+    )
     email: Email | None = Field(None, description="E-mail address.")
     chat: str | None = Field(None, description="Chat channel or handle, such as `#it-oncall`.")
     url: Url | None = Field(None, description="A web page (http or https only).")

@@ -12,10 +12,16 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
-from pydantic import PlainSerializer, PlainValidator, StringConstraints, WithJsonSchema
+from pydantic import (
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
-from . import durations
+from . import durations, phones
 
 # An id names a page file and its anchors: short enough for any file system and any URL.
 MAX_ID_LENGTH = 64
@@ -28,8 +34,6 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 # Prose is a paragraph or a short list, not a document: past this, link to the document.
 MAX_PROSE_LENGTH = 5_000
-PHONE_PATTERN = r"^\+?[0-9 ()./-]+$"
-_PHONE_CHARS = re.compile(r"\+?[0-9 ()./-]+\Z")
 
 
 class Empty:
@@ -137,16 +141,35 @@ def _bool(value: Any) -> bool:
     raise PydanticCustomError("bool_parsing", "must be true or false")
 
 
-def _phone(value: Any) -> str:
+class PhoneNumber(str):
+    """A phone number as written, carrying the `tel:` link that dials it."""
+
+    tel: str
+
+    def __new__(cls, text: str, tel: str) -> PhoneNumber:
+        number = super().__new__(cls, text)
+        number.tel = tel
+        return number
+
+
+def _phone(value: Any, info: ValidationInfo) -> str:
     text = _text(value, "a phone number")
-    digits = re.sub(r"\D", "", text)
-    if not _PHONE_CHARS.match(text) or not 3 <= len(digits) <= 15:
+    region = (info.context or {}).get(phones.REGION) or phones.DEFAULT_REGION
+    try:
+        phones.check(text, region)
+    except phones.PhoneError as error:
+        raise PydanticCustomError("invalid_phone", "{why}", {"why": str(error)}) from None
+    return PhoneNumber(text, phones.tel_uri(text, region))
+
+
+def _region(value: Any) -> str:
+    text = _text(value, "a region")
+    if not phones.is_region(text):
+        hint = " (the United Kingdom is 'GB')" if text.upper() == "UK" else ""
         raise PydanticCustomError(
-            "invalid_phone",
-            "'{text}' is not a phone number: write digits with spaces, '-' or brackets and an "
-            "optional leading '+', such as \"+44 20 7946 0101\" (put it in quotes)",
-            {"text": text},
-        )
+            "invalid_value", "'{text}' is not a region code: write the two capital letters of "
+            "the country (ISO 3166), such as 'GB', 'IE' or 'US'{hint}",
+            {"text": text, "hint": hint})
     return text
 
 
@@ -211,8 +234,14 @@ Bool = Annotated[
 Phone = Annotated[
     str,
     PlainValidator(_phone),
-    WithJsonSchema({"type": "string", "pattern": PHONE_PATTERN,
-                    "examples": ["+44 20 7946 0101"]}),
+    WithJsonSchema({"type": "string", "pattern": phones.PATTERN,
+                    "examples": ["+44 20 7946 0101", "020 7946 0101",
+                                 "+44 20 7946 0100 ext. 2222", "999"]}),
+]
+Region = Annotated[
+    str,
+    PlainValidator(_region),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$", "examples": ["GB"]}),
 ]
 Email = Annotated[
     str,

@@ -14,6 +14,10 @@ from .text import prose, prose_inline
 
 
 def tel(phone: str) -> str:
+    """The number's `tel:` link, worked out when it was checked (``model.phones``)."""
+    known = getattr(phone, "tel", None)
+    if known:
+        return str(known)
     digits = re.sub(r"\D", "", phone)
     return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}"
 

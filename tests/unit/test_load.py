@@ -69,7 +69,7 @@ def test_scalars_example_keeps_values(tmp_path: Path) -> None:
     handbook = load_handbook(root)
     assert handbook.problems == []
     phones = {c.id: c.phone for c in handbook.contacts}
-    assert phones == {"it-oncall": "0800 123 456", "duty-manager": "01632 960 001"}
+    assert phones == {"it-oncall": "0800 123 456", "duty-manager": "0161 496 0001"}
     assert handbook.contact("it-oncall").hours == "09:00-17:30"  # type: ignore[union-attr]
     tree = handbook.playbooks[0].model.decision_tree
     assert tree is not None
@@ -195,9 +195,9 @@ def test_validate_reports_every_problem_located() -> None:
         "f.yaml:1:5: error: 'Bad Id' is not a valid id: use lowercase letters, digits and '-' "
         "(such as 'bad-id') [invalid-id]",
         "f.yaml:2:7: error: 'name' must be text, not a list [wrong-type]",
-        "f.yaml:4:8: error: 'abc' is not a phone number: write digits with spaces, '-' or "
-        "brackets and an optional leading '+', such as \"+44 20 7946 0101\" (put it in quotes) "
-        "[invalid-phone]",
+        "f.yaml:4:8: error: 'abc' is not a phone number: write the number as it is dialled "
+        "from outside, such as \"0121 234 5678\" or \"+44 121 234 5678\", and an extension "
+        "after it, such as \"+44 121 234 5678 ext. 2222\" [invalid-phone]",
         "f.yaml:5:1: error: unknown key 'emal': did you mean 'email'? (allowed here: id, name, "
         "type, team, phone, email, chat, url, hours, backup, notes) [unknown-key]",
     ]

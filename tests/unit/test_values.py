@@ -8,7 +8,9 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from escalation_handbook.model import durations
+from escalation_handbook.model.phones import REGION
 from escalation_handbook.model.values import Date, Duration, Email, Id, Phone, Url
+from escalation_handbook.render.views import tel as tel_of
 
 
 @pytest.mark.parametrize(("text", "amount", "unit", "minutes"), [
@@ -106,16 +108,50 @@ def test_dates() -> None:
         "invalid_date", "'14 Sept 2026' is not a date: write it as YYYY-MM-DD, such as 2026-09-14")
 
 
-@pytest.mark.parametrize("good", ["+44 20 7946 0101", "0800 123 456", "(01632) 960-001", "999",
-                                  "+1.555.0100"])
-def test_good_phones(good: str) -> None:
-    assert Values(phone=good).phone == good
+@pytest.mark.parametrize(("good", "tel"), [
+    ("+44 20 7946 0101", "tel:+442079460101"),
+    ("020 7946 0101", "tel:+442079460101"),  # national: the default region's
+    ("(020) 7946-0101", "tel:+442079460101"),
+    ("0800 123 456", "tel:+44800123456"),
+    ("+44 20 7946 0100 ext. 2222", "tel:+442079460100,2222"),
+    ("+44 20 7946 0100 x2222", "tel:+442079460100,2222"),
+    ("+44 20 7946 0100 Extension 22", "tel:+442079460100,22"),
+    ("+1 201-555-0123", "tel:+12015550123"),  # another country's, with its code
+    ("999", "tel:999"), ("112", "tel:112"),  # short numbers of the region
+])
+def test_good_phones_are_kept_as_written_and_dialled_in_full(good: str, tel: str) -> None:
+    phone = Values(phone=good).phone
+    assert phone == good
+    assert tel_of(phone) == tel
 
 
-@pytest.mark.parametrize("bad", ["call me", "12", "+44 20 7946 0101 ext 5", "1234567890123456",
-                                 "++44 1234"])
+@pytest.mark.parametrize("bad", ["call me", "12", "+44 20 7946 010", "020 7946 010",
+                                 "1234567890123456", "++44 1234", "Ext 2222", "999 ext. 1",
+                                 "+999 1234 5678", "+44 20 7946 0101 ext"])
 def test_bad_phones(bad: str) -> None:
     assert error_of(phone=bad)[0] == "invalid_phone"
+
+
+def test_phones_follow_the_default_region() -> None:
+    """`(650) 253-0000` is a US number where numbers are American, not in the UK."""
+    assert error_of(phone="(650) 253-0000")[1] == (
+        "'(650) 253-0000' is not a valid GB phone number: check the digits (one may be missing "
+        "or extra); a GB number looks like \"0121 234 5678\" or \"+44 121 234 5678\" (a number "
+        "without '+' is read as a GB number: `default_region` in handbook.yaml)")
+    us = Values.model_validate({"phone": "(650) 253-0000"}, context={REGION: "US"}).phone
+    assert tel_of(us) == "tel:+16502530000"
+    with pytest.raises(ValidationError):
+        Values.model_validate({"phone": "020 7946 0101"}, context={REGION: "US"})
+
+
+def test_a_phone_error_never_says_to_quote_it() -> None:
+    """Quotes change nothing for this reader: `"Ext 2222"` is told what a number is."""
+    message = error_of(phone="Ext 2222")[1]
+    assert "quote" not in message
+    assert message == (
+        "'Ext 2222' is not a phone number: write the number as it is dialled from outside, "
+        "such as \"0121 234 5678\" or \"+44 121 234 5678\", and an extension after it, such as "
+        "\"+44 121 234 5678 ext. 2222\"")
 
 
 def test_emails() -> None:
