@@ -15,7 +15,6 @@ from typing import Any
 from ..clocks import Resolver, stage_deadlines
 from ..folder import Handbook
 from ..model import Contact, Playbook, Severity
-from ..render.links import slug
 from .text import DEADLINES, fill, warn_minutes
 
 
@@ -33,6 +32,8 @@ def respond_deadline(severity: Severity) -> dict[str, Any]:
 
 def obligation_ids(playbook: Playbook) -> list[str]:
     """One id per compliance item, from its name (made unique by a number)."""
+    from ..render.links import slug  # here: the render stage imports this module
+
     ids: list[str] = []
     for item in playbook.compliance:
         base = ident = slug(item.name)
@@ -47,7 +48,7 @@ def playbook_plan(playbook: Playbook, contacts: Mapping[str, Contact]) -> dict[s
     """A playbook as the log follows it: triggers, pathways with their steps and deadlines,
     obligations with a deadline, and communications (templates as written)."""
     def names(ids: list[str]) -> str:
-        return ", ".join(contacts[c].name if c in contacts else c for c in ids)
+        return "; ".join(contacts[c].name if c in contacts else c for c in ids)
 
     pathways = []
     for pathway in playbook.pathways:

@@ -86,6 +86,7 @@ PAGE: dict[str, str] = {
     "messages": "Messages",
     "timeline": "Timeline",
     "record": "Record",
+    "recorded": "Recorded: {what}, {time}",
     "note_label": "Note",
     "edit": "Edit",
     "save": "Save",
@@ -242,16 +243,13 @@ def cell(text: str) -> str:
     return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
 
 
-# A communication template's fields the log knows: its field name → what fills it.
+# A communication template's fields the log knows: its field name → what fills it. Only fields
+# that mean one thing: templates write `{time}` and `{date}` both for when it started and for
+# the next update, so those are the sender's to fill.
 TEMPLATE_FIELDS = {
-    "severity": "severity",            # SEV1
+    "severity": "severity",            # the severity now, such as SEV1
     "short name": "trigger",           # the trigger's name
-    "service": "trigger",
-    "the incident": "trigger",
-    "date": "aware_date",              # 2026-12-02
-    "time": "aware_time",              # 14:05
-    "date and time": "aware_day_time",  # 2026-12-02 14:05
-    "next update time": "next_update",  # now + NEXT_UPDATE_MINUTES
+    "next update time": "next_update",  # the time NEXT_UPDATE_MINUTES from now, 15:05
 }
 NEXT_UPDATE_MINUTES = 60
 

@@ -19,6 +19,7 @@ from ..review.formats import records_to_json
 from . import assets, links
 from .cards import CardRenderer
 from .finder import finder_files
+from .incident_log import data_files as log_data_files
 from .pages import PageRenderer, Pages
 from .views import Lookups
 
@@ -58,6 +59,7 @@ def render(handbook: Handbook, options: RenderOptions) -> DocsTree:
     tree.pages.update(card_renderer(handbook, options, renderer).pages())
     tree.files[links.REVIEW_JSON] = records_to_json(records, options.today).encode()
     tree.files.update(finder_files(renderer.finder_index))
+    tree.files.update(log_data_files(renderer.site))
     tree.files.update(assets.asset_files())
     tree.extra_css = list(assets.STYLESHEETS)
     tree.extra_javascript = [assets.SCRIPT]
@@ -117,6 +119,7 @@ def navigation(pages: Pages, site: Lookups, extra: list[Any]) -> list[Any]:
         {"Training": training},
         {"Review status": review},
         {"Incident cards": cards},
+        {"Incident log": links.LOG},
         *extra,
         {"Writing playbooks": links.REFERENCE},
         *tags,

@@ -22,6 +22,7 @@ WIDGET_SCRIPTS = (
     "quiz.js",
     "review.js",
     "material-a11y.js",
+    "incident-log.js",
     "start.js",
 )
 SCRIPT = f"{links.ASSETS}/handbook.js"

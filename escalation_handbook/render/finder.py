@@ -15,6 +15,7 @@ from typing import Any
 
 from ..folder import Handbook
 from . import links
+from .incident_log import start_link
 from .views import Lookups
 
 ENGINE_JS = f"{links.ASSETS}/finder-engine.js"
@@ -178,7 +179,8 @@ def home_finder(index: dict[str, Any], site: Lookups, page: str, triage: bool
                            for d in found]})
     emergency = [site.contact(c.id, page) for c in site.key_contacts()]
     data = {"id": "home", "text": FINDER_TEXT, "shown": SHOWN, "emergency": emergency,
-            "triage": "#start-here-questions" if triage else None, "index_global": INDEX_GLOBAL}
+            "triage": "#start-here-questions" if triage else None, "index_global": INDEX_GLOBAL,
+            "log": start_link(page, "PLAYBOOK/TRIGGER")}  # the card fills in its trigger
     return {"levels": levels, "data": data,
             "engine_url": links.relative(page, ENGINE_JS),
             "index_url": links.relative(page, INDEX_JS)}

@@ -21,6 +21,7 @@ REFERENCE = "writing-playbooks.md"
 TAGS = "tags.md"
 ASSETS = "assets/handbook"
 CARDS = "cards/index.md"  # the whole handbook's incident card
+LOG = "log.md"  # the incident log (render/incident_log.py)
 
 
 # Pages that list the whole handbook switch to a summary with links when their list would be

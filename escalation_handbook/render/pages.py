@@ -19,6 +19,7 @@ from ..review import STATUS_LABELS, STATUSES, ReviewRecord, counts
 from . import links
 from .clocks import ClockViews
 from .finder import finder_index, home_finder
+from .incident_log import page_data, start_link
 from .questions import step_anchor
 from .quizzes import quiz_data, quiz_questions
 from .text import attr_text
@@ -78,7 +79,7 @@ class PageRenderer:
 
     def pages(self) -> Pages:
         pages = {links.HOME: self.home(), links.SEVERITIES: self.severities(),
-                 links.TRAINING: self.training()}
+                 links.TRAINING: self.training(), links.LOG: self.log()}
         if len(self.hb.playbooks) <= links.LIST_LIMIT:
             # Material's tag index lists every page under every tag: past the limit it would
             # be the heaviest page of the site. Tags still show on each page and search finds
@@ -171,7 +172,9 @@ class PageRenderer:
 
         triggers = [{"id": t.id, "name": t.name, "signals": t.signals,
                      "description": t.description, "severity": site.severity(t.severity),
-                     "pathway": pathways[t.pathway]} for t in pb.triggers]
+                     "pathway": pathways[t.pathway], "log": start_link(page, doc.id, t.id)}
+                    for t in pb.triggers]
+
         def step(pathway_id: str, n: int, s: Step) -> dict[str, Any]:
             contacts = [contact(c) for c in s.contacts]
             return {"anchor": step_anchor(pathway_id, n), "after": s.after,
@@ -206,7 +209,21 @@ class PageRenderer:
             clocks=clocks.views(), clock_data=clocks.data(),
             source_path=doc.path, edit_url=self._edit_url(doc),
             card_url=links.relative(page, links.card_page(doc.section, doc.id)),
+            log=start_link(page, doc.id),
         )
+
+    def log(self) -> str:
+        """The incident log's page: the widget, and for readers without JavaScript what it
+        needs and the playbooks (past the list limit, the sections)."""
+        page = links.LOG
+        docs = [d for _, group in self.sections for d in group]
+        return self._render(
+            "log.md.j2", front_matter=front_matter("Incident log", search={"exclude": True}),
+            data=page_data(self.hb, self.site),
+            playbooks=[] if len(docs) > links.LIST_LIMIT else self._playbook_refs(page, docs),
+            sections=[{"title": links.section_title(s),
+                       "url": links.relative(page, links.section_page(s))}
+                      for s, _ in self.sections])
 
     def _record(self, kind: str, item_id: str, page: str) -> dict[str, Any]:
         record = self.records[(kind, item_id)]

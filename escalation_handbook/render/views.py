@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from ..folder import Document, Handbook
 from ..model import Answer, Contact, DecisionTree, Playbook, Severity
 from . import links
+from .incident_log import start_link
 from .text import prose, prose_inline
 
 
@@ -123,7 +124,8 @@ class Lookups:
         return {
             "kind": "trigger",
             "trigger": {"id": trigger.id, "name": trigger.name,
-                        "url": self.playbook_url(page, doc.id, f"trigger-{trigger.id}")},
+                        "url": self.playbook_url(page, doc.id, f"trigger-{trigger.id}"),
+                        "log": start_link(page, doc.id, trigger.id)},
             "severity": self.severity(trigger.severity),
             "playbook": self.playbook_ref(page, doc.id),
             "pathway": {"id": pathway.id, "name": pathway.name,

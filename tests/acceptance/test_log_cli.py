@@ -38,14 +38,14 @@ def test_text_summary_for_the_review(log_file):
         "Incident log inc-test: Customer or colleague records exposed outside the company "
         "(playbook data-breach)",
         "aware 2026-12-02 14:05, closed at 2026-12-04 12:00 (45 h 55 min later)"]
-    assert ("  missed        Step 2 reached: Data Protection Officer, Priya Raman, Chief "
+    assert ("  missed        Step 2 reached: Data Protection Officer; Priya Raman, Chief "
             "Information Security Officer: missed by 15 min (2026-12-02 14:50)") in lines
-    assert ("  skipped       Step 3 reached: Executive on call, Duty legal counsel: skipped: "
+    assert ("  skipped       Step 3 reached: Executive on call; Duty legal counsel: skipped: "
             "nobody at this step was contacted") in lines
     assert lines[-3:] == [
-        "  Missed: Step 2 reached: Data Protection Officer, Priya Raman, Chief Information "
+        "  Missed: Step 2 reached: Data Protection Officer; Priya Raman, Chief Information "
         "Security Officer, by 15 min",
-        "  Skipped: Step 3 reached: Executive on call, Duty legal counsel",
+        "  Skipped: Step 3 reached: Executive on call; Duty legal counsel",
         "  Did not answer: Data Protection Officer"]
     assert done.stderr == ""
 

@@ -216,6 +216,9 @@
     if (doc.pathway) {
       foot.appendChild(Handbook.link(doc.pathway.url, fill(this.text.pathway, { name: doc.pathway.name }), "hb-finder-pathway"));
     }
+    var log = Handbook.logStartLink && this.data.log && Handbook.logStartLink({ label: this.data.log.label,
+      url: str(this.data.log.url).replace("PLAYBOOK/TRIGGER", doc.playbook_id + "/" + doc.trigger) });
+    if (log) foot.appendChild(document.createTextNode(" ")), foot.appendChild(log);
     li.appendChild(foot);
     return li;
   };

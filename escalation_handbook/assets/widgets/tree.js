@@ -300,6 +300,8 @@
         card.appendChild(ol);
       }
       var links = el("p", { className: "hb-outcome-links" });
+      var log = Handbook.logStartLink && Handbook.logStartLink(trigger.log);
+      if (log) links.appendChild(log), links.appendChild(document.createTextNode(" "));
       if (outcome.pathway && safeHref(outcome.pathway.url)) {
         links.appendChild(link(outcome.pathway.url, "Full pathway: " + (str(outcome.pathway.name) || str(outcome.pathway.id)), "hb-outcome-pathway"));
       }

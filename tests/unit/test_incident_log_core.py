@@ -69,7 +69,7 @@ def test_the_record(handbook):
     log = breach_log(handbook, EVENTS, closed_at="2026-12-04T12:00:00+00:00")
     text = markdown(summarise(read_log(json.dumps(log))))
     assert "- **Severity:** SEV1 Critical, changed to SEV2\n" in text
-    assert ("| Step 2 reached: Data Protection Officer, Priya Raman, Chief Information Security "
+    assert ("| Step 2 reached: Data Protection Officer; Priya Raman, Chief Information Security "
             "Officer | 2026-12-02 14:35 | missed by 15 min (2026-12-02 14:50) |") in text
     assert ("| 2026-12-02 14:18 | 13 min | Security on-call analyst acknowledged (step 1): "
             "on it \\| joining the bridge |") in text
