@@ -8,6 +8,7 @@ against the log's events. Every kind of deadline is one more entry in the same l
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -32,11 +33,9 @@ def respond_deadline(severity: Severity) -> dict[str, Any]:
 
 def obligation_ids(playbook: Playbook) -> list[str]:
     """One id per compliance item, from its name (made unique by a number)."""
-    from ..render.links import slug  # here: the render stage imports this module
-
     ids: list[str] = []
     for item in playbook.compliance:
-        base = ident = slug(item.name)
+        base = ident = re.sub(r"[^a-z0-9]+", "-", item.name.lower()).strip("-") or "obligation"
         n = 2
         while ident in ids:
             ident, n = f"{base}-{n}", n + 1
