@@ -73,7 +73,10 @@ def test_a_playbook_changed_since_is_reported(log_file, tmp_path):
     text = path.read_text()
     text = text.replace("      - after: 30 minutes\n        contacts: [dpo, ciso]\n",
                         "      - after: 45 minutes\n        contacts: [dpo]\n", 1)
-    text = text.replace("    deadline: 72 hours\n", "    deadline: 48 hours\n", 1)
+    clock = ("    clock: {use: gdpr-art-33, stages: [{id: authority, name: Report the breach to "
+             "the ICO, notify: ico, template: ico-report}]}\n")
+    assert clock in text
+    text = text.replace(clock, "    deadline: 48 hours\n", 1)
     path.write_text(text)
     done = run(str(log_file), str(root), "--format", "markdown")
     assert done.returncode == 0, done.stderr
