@@ -309,6 +309,25 @@ def unknown_playbooks(ctx: Context) -> Iterator[Finding]:
             yield from named(quiz, ("questions", q, "playbook"), question.playbook)
 
 
+@rule("unknown-section", "warning")
+def unknown_sections(ctx: Context) -> Iterator[Finding]:
+    """Each key of `sections:` in handbook.yaml names a section folder under `playbooks/` that
+    holds playbooks (`security`, or `parent/child` for a folder inside another): a title or
+    order given to any other name is used nowhere."""
+    hb = ctx.handbook
+    if hb.settings is None or hb.broken_playbook_files:
+        return  # a section whose only playbooks did not load is still a section
+    known = {d.section for d in hb.playbooks}
+    for name in hb.settings.model.sections:
+        if name not in known:
+            hint = _suggest(name, known).removeprefix(": ") or (
+                f"the sections are: {', '.join(sorted(known))}" if known else
+                "no folder holds a playbook yet")
+            yield Finding(hb.settings, ("sections", name), f"'{name}' is not a section: no "
+                          f"folder {hb.playbooks_dir}/{name}/ holds a playbook; {hint}",
+                          key=True)
+
+
 # --- dates ----------------------------------------------------------------------------------
 
 

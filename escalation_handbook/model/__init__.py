@@ -140,6 +140,18 @@ class DecisionTree(Strict):
         return list(order)
 
 
+class Section(Strict):
+    title: str | None = Field(
+        None, description="The section's title in the navigation, on its page and on the home "
+        "page, such as `Health & Safety`; by default its folder name with a capital (`it` "
+        "shows as `It`)."
+    )
+    order: int | None = Field(
+        None, description="Where the section comes: sections with an order come first, lowest "
+        "first; sections without one follow, by title."
+    )
+
+
 class Settings(Strict):
     """`playbooks/handbook.yaml`: organisation-wide settings."""
 
@@ -160,6 +172,12 @@ class Settings(Strict):
         "Where it names a playbook, the wizard goes on with that playbook's own tree, so the "
         "reader ends on the trigger and who to call; an answer can also name a trigger "
         "directly (`trigger:` with `playbook:`)."
+    )
+    sections: dict[str, Section] = Field(
+        default_factory=dict,
+        description="Titles and order of the section folders under `playbooks/`, by folder "
+        "name (a folder inside another is written `parent/child`): "
+        "`safety: {title: Health & Safety, order: 1}` lists it first, under that title.",
     )
     synonyms: dict[str, list[str]] = Field(
         default_factory=dict,

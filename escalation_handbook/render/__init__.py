@@ -94,8 +94,8 @@ def navigation(pages: Pages, site: Lookups, extra: list[Any]) -> list[Any]:
     for section, docs in pages.sections:
         entries: list[Any] = [links.section_page(section)]
         entries += [{d.model.title: links.playbook_page(section, d.id)} for d in docs]
-        sections.append({links.section_title(section): entries})
-        cards.append({links.section_title(section): [
+        sections.append({site.section_title(section): entries})
+        cards.append({site.section_title(section): [
             {d.model.title: links.card_page(section, d.id)} for d in docs]})
     # Material writes the visible navigation into every page: long lists go one level down,
     # where `navigation.prune` leaves them out of every page but their own.

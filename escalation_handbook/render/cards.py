@@ -149,7 +149,7 @@ class CardRenderer:
 
     def cards(self, playbook_id: str | None = None) -> list[Card]:
         """The handbook's card then each playbook's, by section and title; or one playbook's."""
-        docs = sorted(self.hb.playbooks, key=lambda d: (d.section, d.model.title.lower(), d.id))
+        docs = [d for _, section in self.site.playbooks_by_section() for d in section]
         if playbook_id is not None:
             return [self.playbook_card(d) for d in docs if d.id == playbook_id]
         return [self.handbook_card(), *(self.playbook_card(d) for d in docs)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from itertools import groupby
 from typing import Any
 
 import jinja2
@@ -63,9 +62,7 @@ class PageRenderer:
         self.record_list = records
         self.edit_url_base = edit_url_base
         self.env = env
-        docs = sorted(handbook.playbooks, key=lambda d: (d.section, d.model.title.lower(), d.id))
-        self.sections: Sections = [
-            (s, list(group)) for s, group in groupby(docs, key=lambda d: d.section)]
+        self.sections: Sections = self.site.playbooks_by_section()
         self.quizzes = sorted(handbook.quizzes, key=lambda q: (q.model.title.lower(), q.id))
         # Each quiz's questions, written and generated, made once for its page and the index.
         self.questions = {q.id: quiz_questions(handbook, q) for q in self.quizzes}
@@ -133,7 +130,7 @@ class PageRenderer:
             tree = self.site.tree("triage", "Which playbook applies?", settings.triage,
                                   self.hb.settings, page)  # type: ignore[arg-type]
             triage_html = self._render("_tree.j2", tree=tree)
-        sections = [{"title": links.section_title(s), "playbooks": self._playbook_refs(page, d),
+        sections = [{"title": self.site.section_title(s), "playbooks": self._playbook_refs(page, d),
                      "url": links.relative(page, links.section_page(s))}
                     for s, d in self.sections]
         return self._render(
@@ -151,7 +148,7 @@ class PageRenderer:
 
     def section(self, section: str, docs: list[Document[Playbook]]) -> str:
         page = links.section_page(section)
-        title = links.section_title(section)
+        title = self.site.section_title(section)
         found = self._triggers_by_severity(page, docs)
         levels = [{**view, "triggers": found[view["id"]]} for view in self._severities(page)
                   if view["id"] in found]
@@ -290,7 +287,7 @@ class PageRenderer:
             view["by_section"] = None
             if len(view["triggers"]) > links.LIST_LIMIT:
                 view["by_section"] = [
-                    {"title": links.section_title(section), "count": count,
+                    {"title": self.site.section_title(section), "count": count,
                      "url": links.relative(page, links.section_page(section),
                                            f"severity-{view['id']}")}
                     for section, docs in sections
@@ -348,7 +345,7 @@ class PageRenderer:
                 groups.setdefault("training", ("Training", []))[1].append(r)
             else:
                 section = self.site.playbooks[r.id].section
-                groups.setdefault(links.slug(section), (links.section_title(section), []))[
+                groups.setdefault(links.slug(section), (self.site.section_title(section), []))[
                     1].append(r)
         pages: dict[str, str] = {}
         parts = []

@@ -19,7 +19,8 @@ from .text import md
 _FILES = {
     "handbook": "`playbooks/handbook.yaml`: organisation-wide settings (exactly one).",
     "contacts": "`playbooks/contacts.yaml`: everyone a pathway can point at (exactly one).",
-    "playbook": "`playbooks/<section>/<id>.yaml`: one playbook a file; the folder is its section.",
+    "playbook": "`playbooks/<section>/<id>.yaml`: one playbook a file; the folder is its section "
+                "(its title and place in the navigation: `sections:` in handbook.yaml).",
     "quiz": "`quizzes/<id>.yaml`: a self-check quiz.",
 }
 # An example value of every key, shown in the reference (a test keeps it in step with the model).
@@ -28,6 +29,8 @@ EXAMPLES: dict[tuple[str, str], Any] = {
     ("Settings", "organisation"): "Northwind Logistics",
     ("Settings", "description"): "What to do, and who to call, when something goes wrong.",
     ("Settings", "key_contacts"): ["it-oncall", "duty-manager"],
+    ("Section", "title"): "Health & Safety",
+    ("Section", "order"): 1,
     ("Settings", "synonyms"): {"depot": ["hub", "yard"], "tipper": ["dump truck"]},
     ("Settings", "default_region"): "GB",
     ("Settings", "emergency_contacts"): ["emergency-services", "service-desk"],

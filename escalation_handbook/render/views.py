@@ -61,6 +61,7 @@ class Lookups:
         )
         self.rank = {sid: i + 1 for i, sid in enumerate(self.severities)}
         self.playbooks = {d.id: d for d in hb.playbooks}
+        self.section_settings = hb.settings.model.sections if hb.settings else {}
         self.teams = self._teams()
         # Where each contact's directory entry is: one page, or its team's page when the
         # directory is too long for one.
@@ -82,6 +83,24 @@ class Lookups:
                 team_slug, n = f"{base}-{n}", n + 1
             teams[team_slug] = (name, sorted(by_team[name], key=lambda c: c.name.lower()))
         return teams
+
+    def section_title(self, section: str) -> str:
+        """The section's title from handbook.yaml's `sections:`, else made from its folder."""
+        written = self.section_settings.get(section)
+        return written.title if written and written.title else links.section_title(section)
+
+    def section_order(self, section: str) -> tuple[bool, int, str, str]:
+        """Sections with an `order` first, lowest first; then the rest; each by title."""
+        written = self.section_settings.get(section)
+        order = written.order if written else None
+        return (order is None, order or 0, self.section_title(section).casefold(), section)
+
+    def playbooks_by_section(self) -> list[tuple[str, list[Document[Playbook]]]]:
+        """Every playbook by section, sections in their order, each in title order."""
+        by_section: dict[str, list[Document[Playbook]]] = {}
+        for d in sorted(self.handbook.playbooks, key=lambda d: (d.model.title.lower(), d.id)):
+            by_section.setdefault(d.section, []).append(d)
+        return [(s, by_section[s]) for s in sorted(by_section, key=self.section_order)]
 
     def playbook_url(self, page: str, playbook_id: str, anchor: str | None = None) -> str:
         doc = self.playbooks[playbook_id]

@@ -29,7 +29,7 @@ def test_the_warnings_are_the_advice_rules() -> None:
     assert {r.code for r in RULES if r.level == "warning"} == {
         "no-signals", "no-decision-tree", "no-quiz", "finder-words", "no-triage", "no-call",
         "unreached-trigger", "duplicate-title", "quiz-outdated", "link-scheme",
-        "unused-clock"}
+        "unused-clock", "unknown-section"}
 
 
 def test_every_load_code_is_described() -> None:
