@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from escalation_handbook.clocks import playbook_clocks
 from escalation_handbook.folder import Handbook
 from escalation_handbook.incident_log.plan import incident_plan, playbook_plan
 from escalation_handbook.pipeline import load_folder
@@ -22,8 +23,9 @@ def breach_log(handbook: Handbook, events: list[dict[str, Any]], **extra: Any) -
     """A version 2 log of `exposed-records` (SEV1, breach escalation) aware at 14:05."""
     doc = next(d for d in handbook.playbooks if d.id == "data-breach")
     severities = {s.id: s for s in handbook.settings.model.severities}  # type: ignore[union-attr]
-    plan = incident_plan(playbook_plan(doc.model, handbook.contact_index), "breach-escalation",
-                         severities["sev1"])
+    plan = incident_plan(playbook_plan(doc.model, handbook.contact_index,
+                                       playbook_clocks(handbook, doc)),
+                         "breach-escalation", severities["sev1"])
     contacts = {c: {"id": c, "name": handbook.contact_index[c].name}
                 for step in plan["steps"] for c in step["contacts"]}
     return {

@@ -3,6 +3,7 @@ playbook says differently from the plan the incident followed."""
 
 from __future__ import annotations
 
+from ..clocks import playbook_clocks
 from ..folder import Handbook
 from ..model import Playbook
 from .model import IncidentLog, Plan
@@ -35,7 +36,8 @@ def current_plan(handbook: Handbook, log: IncidentLog) -> tuple[Plan | None, lis
     severity = severities.get(log.severity.id)
     if pathway_id not in {p.id for p in playbook.pathways} or severity is None:
         return None, [fill(CHANGES["pathway_gone"], id=pathway_id or "?")]
-    data = incident_plan(playbook_plan(playbook, handbook.contact_index), pathway_id, severity)
+    data = incident_plan(playbook_plan(playbook, handbook.contact_index,
+                                       playbook_clocks(handbook, doc)), pathway_id, severity)
     return Plan.model_validate(data), []
 
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..clocks import Resolver, stage_deadlines
+from ..clocks import ResolvedClock, Resolver, stage_deadlines
 from ..folder import Handbook
 from ..model import Contact, Playbook, Severity
 from .text import DEADLINES, fill, warn_minutes
@@ -43,9 +43,15 @@ def obligation_ids(playbook: Playbook) -> list[str]:
     return ids
 
 
-def playbook_plan(playbook: Playbook, contacts: Mapping[str, Contact]) -> dict[str, Any]:
+def playbook_plan(playbook: Playbook, contacts: Mapping[str, Contact],
+                  clocks: list[ResolvedClock] | None = None) -> dict[str, Any]:
     """A playbook as the log follows it: triggers, pathways with their steps and deadlines,
-    obligations with a deadline, and communications (templates as written)."""
+    obligations with their clocks' stages (``clocks``: `clocks.playbook_clocks`, which knows
+    the handbook's own clocks), and communications (templates as written).
+
+    A stage counts down to the least time it can fall due (`clocks.stage_deadlines`): from
+    becoming aware, whatever event starts its clock, and for business days the fewest minutes
+    they can take, so a countdown is never late."""
     def names(ids: list[str]) -> str:
         return "; ".join(contacts[c].name if c in contacts else c for c in ids)
 
@@ -72,17 +78,23 @@ def playbook_plan(playbook: Playbook, contacts: Mapping[str, Contact]) -> dict[s
     items = list(zip(obligation_ids(playbook), playbook.compliance, strict=True))
     obligations = [{"id": ident, "name": item.name} for ident, item in items]
     obligation_deadlines = []
-    clocks = iter(Resolver(Handbook(Path("."))).clocks_of(playbook))  # one per item with either
+    if clocks is None:  # the shipped library's clocks alone
+        clocks = Resolver(Handbook(Path("."))).clocks_of(playbook)
+    resolved = iter(clocks)  # one per item with a clock or a deadline, in order
     for ident, item in items:
         if item.deadline is None and item.clock is None:
             continue
-        stages = stage_deadlines(next(clocks))
+        stages = stage_deadlines(next(resolved))
         for stage, minutes in stages:
-            # a clock's stages count as the obligation's deadlines (the first when only one)
-            name = item.name if len(stages) == 1 else f"{item.name}: {stage.name}"
+            # Each stage of a clock with several is an obligation of its own, recorded as
+            # notified apart (NIS2's early warning is not its final report).
+            stage_id, name = ident, item.name
+            if len(stages) > 1:
+                stage_id, name = f"{ident}-{stage.id}", f"{item.name}: {stage.name}"
+                obligations.append({"id": stage_id, "name": name})
             obligation_deadlines.append(deadline(
-                "obligation", ident if len(stages) == 1 else f"{ident}-{stage.id}", minutes,
-                fill(DEADLINES["obligation"], name=name), obligation=ident))
+                "obligation", stage_id, minutes, fill(DEADLINES["obligation"], name=name),
+                obligation=stage_id))
     communications = [
         {"id": f"message-{n}", "when": c.when, "audience": c.audience, "channel": c.channel,
          "owner": c.owner, "template": c.template}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..clocks import playbook_clocks
 from ..folder import Handbook
 from ..incident_log.plan import playbook_plan, respond_deadline
 from ..incident_log.text import PAGE, browser_text
@@ -52,7 +53,7 @@ def page_data(handbook: Handbook, site: Lookups) -> dict[str, Any]:
 
 def playbook_data(site: Lookups, playbook_id: str) -> dict[str, Any]:
     doc = site.playbooks[playbook_id]
-    plan = playbook_plan(doc.model, site.contacts)
+    plan = playbook_plan(doc.model, site.contacts, playbook_clocks(site.handbook, doc))
     used = dict.fromkeys(c for p in plan["pathways"] for s in p["steps"] for c in s["contacts"])
     plan["contacts"] = {c: site.contact(c, links.LOG) for c in used if c in site.contacts}
     plan["playbook"]["url"] = site.playbook_url(links.LOG, doc.id)

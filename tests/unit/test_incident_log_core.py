@@ -116,3 +116,41 @@ def test_a_version_1_log_takes_the_plan_of_the_playbook_now(handbook):
         (o.deadline.id, o.status) for o in summarise(read_log(json.dumps(log))).outcomes]
     with pytest.raises(ValueError, match="needs the handbook"):
         summarise_against(read_log(json.dumps(older)), None)
+
+
+def test_each_stage_of_a_clock_is_a_deadline_notified_apart(tmp_path):
+    from escalation_handbook.clocks import playbook_clocks
+    from escalation_handbook.incident_log.plan import playbook_plan
+    from escalation_handbook.pipeline import load_folder
+    from tests.support import copy_sample
+
+    root = copy_sample(tmp_path / "hb")
+    path = root / "playbooks" / "security" / "data-breach.yaml"
+    text = path.read_text()
+    text = text.replace("compliance:\n", "compliance:\n  - name: NIS2 Article 23\n"
+                        "    requirement: Report a significant incident.\n"
+                        "    clock: {use: nis2}\n  - name: SEC Form 8-K\n"
+                        "    requirement: Disclose a material incident.\n"
+                        "    clock: {use: sec-8k}\n", 1)
+    path.write_text(text)
+    handbook = load_folder(root)
+    doc = next(d for d in handbook.playbooks if d.id == "data-breach")
+    plan = playbook_plan(doc.model, handbook.contact_index, playbook_clocks(handbook, doc))
+    found = {d["id"]: (d["minutes"], d["obligation"]) for d in plan["obligation_deadlines"]}
+    assert found["nis2-article-23-early-warning"] == (24 * 60, "nis2-article-23-early-warning")
+    assert found["nis2-article-23-notification"] == (72 * 60, "nis2-article-23-notification")
+    # four business days are never fewer than four calendar days: the countdown is not late
+    sec = [m for ident, (m, _) in found.items() if ident.startswith("sec-form-8-k")]
+    assert sec and min(sec) >= 4 * 24 * 60
+    names = {o["id"]: o["name"] for o in plan["obligations"]}
+    assert names["nis2-article-23-early-warning"] == "NIS2 Article 23: Early warning"
+
+    log = breach_log(handbook, [], closed_at="2026-12-20T12:00:00+00:00")
+    from escalation_handbook.incident_log.plan import incident_plan
+    severities = {s.id: s for s in handbook.settings.model.severities}
+    log["plan"] = incident_plan(plan, "breach-escalation", severities["sev1"])
+    log["events"] = [{"id": "e1", "at": "2026-12-03T10:00:00+00:00",
+                      "kind": "regulator_notified", "obligation": "nis2-article-23-early-warning"}]
+    got = results(log)
+    assert got["nis2-article-23-early-warning"] == ("met", 245)
+    assert got["nis2-article-23-notification"] == ("not_recorded", None)
