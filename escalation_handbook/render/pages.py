@@ -218,7 +218,7 @@ class PageRenderer:
             "log.md.j2", front_matter=front_matter("Incident log", search={"exclude": True}),
             data=page_data(self.hb, self.site),
             playbooks=[] if len(docs) > links.LIST_LIMIT else self._playbook_refs(page, docs),
-            sections=[{"title": links.section_title(s),
+            sections=[{"title": self.site.section_title(s),
                        "url": links.relative(page, links.section_page(s))}
                       for s, _ in self.sections])
 
