@@ -40,6 +40,7 @@ LOAD_CODES: dict[str, str] = {
     "invalid-phone": "A phone number with letters or too few or too many digits.",
     "invalid-email": "An e-mail address that is not one.",
     "invalid-url": "A URL that is not http:// or https://.",
+    "invalid-hours": "Working hours that start like days and times (or 24/7) but cannot be read.",
     "outside-link": "A symlink that leads out of the handbook folder: not followed.",
     "draft-skipped": "A file or folder whose name starts with '.': a draft, skipped (a note).",
 }

@@ -9,10 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .checks import Context, Finding, _suggest, rule
+from .checks import Context, Finding, _suggest, contact_references, rule
 from .clocks import ResolvedClock, Resolver, Stage
+from .clocks.coverage import Coverage
 from .folder import Document
-from .model import Playbook
+from .model import Pathway, Playbook, Trigger
+from .model.hours import EXAMPLE as HOURS_EXAMPLE
+from .model.hours import parse as parse_hours
+from .model.hours import window_text
 from .model.timing import shortest_offsets
 
 
@@ -140,3 +144,154 @@ def unused_clocks(ctx: Context) -> Iterator[Finding]:
             yield Finding(settings, ("clocks", i, "id"), f"clock '{clock.id}' is never used: "
                           f"name it in a playbook's compliance item ('clock: {{use: "
                           f"{clock.id}}}'), or remove it")
+
+
+# --- working hours and coverage -------------------------------------------------------------
+
+
+def _ranked_pathways(ctx: Context, worst: int) -> Iterator[tuple[Document[Playbook], int,
+                                                                  Pathway, list[Trigger]]]:
+    """Each pathway that a trigger of the ``worst`` most severe levels uses, with them."""
+    settings = ctx.handbook.settings
+    if settings is None or ctx.handbook.contacts_file is None:
+        return  # without the contacts, nothing can be said about who is on duty
+    severe = [s.id for s in settings.model.severities[:worst]]
+    for pb in ctx.handbook.playbooks:
+        for p, pathway in enumerate(pb.model.pathways):
+            using = [t for t in pb.model.triggers
+                     if t.pathway == pathway.id and t.severity in severe]
+            if using and pathway.steps:
+                yield pb, p, pathway, using
+
+
+def _labels(ctx: Context, triggers: list[Trigger]) -> str:
+    return "/".join(dict.fromkeys(t.severity.upper() for t in triggers))
+
+
+@rule("out-of-hours")
+def out_of_hours(ctx: Context) -> Iterator[Finding]:
+    """For every pathway a trigger of the two most severe levels (SEV1, SEV2) uses, at every
+    hour of the week someone in its first step, or one of their backups (and theirs), is on
+    duty by their `hours` (read in handbook.yaml's `time_zone`); on a public holiday too, for
+    contacts with `public holidays off`. The message names the first window nobody covers.
+    Contacts whose hours are free text or missing count as reachable."""
+    cover = Coverage(ctx.handbook, ctx.today)
+    for pb, p, pathway, triggers in _ranked_pathways(ctx, 2):
+        step = pathway.steps[0]
+        loc = ("pathways", p, "steps", 0, "contacts")
+        if not step.contacts:
+            continue  # reported by pathway-steps
+        found = cover.gaps(step.contacts)
+        holiday = "" if found else "on a public holiday, "
+        if not found and cover.any_holidays_off:
+            found = cover.gaps(step.contacts, holiday=True)
+        if not found:
+            continue
+        more = f" (and {len(found) - 1} more window{'s' if len(found) > 2 else ''})" \
+            if len(found) > 1 else ""
+        first = window_text(*found[0])
+        yield Finding(pb, loc, f"{holiday}{first}{more}: nobody in step 1 of {pathway.id} or "
+                      f"their backups is on duty, and {_labels(ctx, triggers)} triggers use it:"
+                      " add a contact or a backup whose hours cover it")
+
+
+@rule("single-point-of-failure", "warning")
+def single_points_of_failure(ctx: Context) -> Iterator[Finding]:
+    """On a pathway that a trigger of the most severe level uses, every contact (but
+    outside organisations, `type: external`) needs a `backup`; and from step 2 on (step 1 is
+    held to `out-of-hours`), following the backups must reach someone on duty at every hour of
+    the week, not loop among people who are all off duty or end at one."""
+    cover = Coverage(ctx.handbook, ctx.today)
+    known = ctx.handbook.contact_index
+    for pb, p, pathway, _ in _ranked_pathways(ctx, 1):
+        for s, step in enumerate(pathway.steps):
+            for c, contact_id in enumerate(step.contacts):
+                contact = known.get(contact_id)
+                if contact is None or contact.type == "external":
+                    continue
+                loc = ("pathways", p, "steps", s, "contacts", c)
+                if not contact.backup:
+                    yield Finding(pb, loc, f"'{contact_id}' on {pathway.id} has no backup: "
+                                  "give it a 'backup' in contacts.yaml, so the step does not "
+                                  "stop when nobody answers")
+                    continue
+                if s == 0:
+                    continue
+                found = cover.gaps([contact_id])
+                if found:
+                    ids, loops_to = cover.chain(contact_id)
+                    path = " → ".join([*ids, loops_to] if loops_to else ids)
+                    how = "loops" if loops_to else "ends"
+                    yield Finding(pb, loc, f"the backup chain of '{contact_id}' ({path}) {how} "
+                                  f"with nobody on duty {window_text(*found[0])}: add a "
+                                  "backup whose hours cover it")
+
+
+@rule("too-slow")
+def too_slow(ctx: Context) -> Iterator[Finding]:
+    """The first step's `acknowledge_within` is no longer than the `respond_within` of the
+    most severe trigger that uses the pathway: the first answer must come in time."""
+    settings = ctx.handbook.settings
+    if settings is None:
+        return
+    levels = {s.id: s for s in settings.model.severities}
+    rank = {s.id: i for i, s in enumerate(settings.model.severities)}
+    for pb in ctx.handbook.playbooks:
+        for p, pathway in enumerate(pb.model.pathways):
+            using = sorted((t for t in pb.model.triggers if t.pathway == pathway.id
+                            and t.severity in levels), key=lambda t: rank[t.severity])
+            ack = pathway.steps[0].acknowledge_within if pathway.steps else None
+            if not using or ack is None:
+                continue
+            level = levels[using[0].severity]
+            if level.respond_within < ack:
+                yield Finding(pb, ("pathways", p, "steps", 0, "acknowledge_within"),
+                              f"step 1 of {pathway.id} gives {ack} to acknowledge, but "
+                              f"trigger '{using[0].id}' is {level.label}, answered within "
+                              f"{level.respond_within}: make acknowledge_within at most "
+                              f"{level.respond_within}")
+
+
+@rule("unused-contact", "warning")
+def unused_contacts(ctx: Context) -> Iterator[Finding]:
+    """A contact nobody points at (no pathway step, owner, backup, key or emergency contact,
+    tree answer's `call:` or clock stage's `notify`) is never shown where it helps: use it,
+    or remove it."""
+    hb = ctx.handbook
+    if hb.contacts_file is None:
+        return
+    used = {contact_id for _, _, contact_id in contact_references(hb)}
+    for i, contact in enumerate(hb.contacts_file.model.contacts):
+        if contact.id not in used:
+            yield Finding(hb.contacts_file, ("contacts", i, "id"),
+                          f"contact '{contact.id}' is not used: name it in a pathway step, as "
+                          "a backup or an owner, or remove it")
+
+
+@rule("hours-free-text", "warning")
+def hours_free_text(ctx: Context) -> Iterator[Finding]:
+    """A contact's `hours` that are not `24/7` or days and times (such as `Mon-Fri
+    08:00-18:00 Europe/London`) are shown as written, but coverage cannot be checked."""
+    hb = ctx.handbook
+    for i, contact in enumerate(hb.contacts_file.model.contacts if hb.contacts_file else []):
+        if contact.hours and not parse_hours(contact.hours).checkable:
+            yield Finding(hb.contacts_file, ("contacts", i, "hours"),  # type: ignore[arg-type]
+                          f"the hours of '{contact.id}' ('{contact.hours}') are not days and "
+                          "times, so nobody can check they cover the pathways: write '24/7' "
+                          f"or days, times and a time zone, such as '{HOURS_EXAMPLE}' (put "
+                          "the rest in 'notes')")
+
+
+@rule("hours-country")
+def hours_country(ctx: Context) -> Iterator[Finding]:
+    """Hours with `public holidays off` need to know whose holidays: set `country` in
+    handbook.yaml (such as `country: GB-ENG`)."""
+    hb = ctx.handbook
+    if hb.settings is None or hb.settings.model.country:
+        return
+    for i, contact in enumerate(hb.contacts_file.model.contacts if hb.contacts_file else []):
+        if contact.hours and parse_hours(contact.hours).holidays_off:
+            yield Finding(hb.contacts_file, ("contacts", i, "hours"),  # type: ignore[arg-type]
+                          f"the hours of '{contact.id}' are off on public holidays, but "
+                          "handbook.yaml names no 'country' whose holidays they are: add one, "
+                          "such as 'country: GB-ENG'")

@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from . import phones
-from .clocks import Clock, Country, TimeZone
+from .clocks import Clock, Country, TimeZone, WorkingHours
 from .values import EMPTY, Bool, Date, Duration, Email, Id, Phone, Prose, Region, Url
 
 
@@ -240,7 +240,12 @@ class Contact(Strict):
     email: Email | None = Field(None, description="E-mail address.")
     chat: str | None = Field(None, description="Chat channel or handle, such as `#it-oncall`.")
     url: Url | None = Field(None, description="A web page (http or https only).")
-    hours: str | None = Field(None, description="When they can be reached, such as `24/7`.")
+    hours: WorkingHours | None = Field(
+        None, description="When they can be reached: `24/7`, or days and times with a time "
+        "zone, ranges separated by `,` or `;`, such as `Mon-Fri 08:00-18:00, Sat 09:00-13:00 "
+        "Europe/London; public holidays off` (a range ending before it starts runs overnight; "
+        "the zone defaults to handbook.yaml's `time_zone`). Other text is shown as written, "
+        "but coverage cannot be checked against it.")
     backup: Id | None = Field(None, description="Another contact to try when this one is not "
                               "reachable.")
     notes: Prose | None = Field(None, description="Anything else a caller should know.")

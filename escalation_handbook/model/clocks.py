@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from . import timing
+from . import hours, timing
 from .values import Id, Prose, Url
 
 
@@ -55,6 +55,22 @@ def zone_error(text: str) -> str | None:
             "'America/New_York'")
 
 
+def _hours(value: Any) -> str:
+    if isinstance(value, (dict, list)) or value is None:
+        raise PydanticCustomError("wrong_type", "working hours must be a single value")
+    text = str(value).strip()
+    why = hours.validate(text)
+    if why:
+        raise PydanticCustomError("invalid_hours", why)
+    return text
+
+
+WorkingHours = Annotated[
+    str,
+    PlainValidator(_hours),
+    WithJsonSchema({"type": "string", "examples": ["24/7", hours.EXAMPLE,
+                                                   "Mon-Fri 09:00-17:30; public holidays off"]}),
+]
 Within = Annotated[
     timing.Within,
     PlainValidator(_within),

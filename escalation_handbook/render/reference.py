@@ -77,7 +77,7 @@ EXAMPLES: dict[tuple[str, str], Any] = {
     ("Contact", "email"): "it-oncall@northwind.example",
     ("Contact", "chat"): "#it-oncall",
     ("Contact", "url"): "https://oncall.northwind.example/it",
-    ("Contact", "hours"): "24/7",
+    ("Contact", "hours"): "Mon-Fri 08:00-18:00 Europe/London; public holidays off",
     ("Contact", "backup"): "it-duty-manager",
     ("Contact", "notes"): "Ask for the incident bridge number.",
     ("Playbook", "id"): "data-breach",

@@ -25,11 +25,15 @@ def test_every_rule_has_a_docstring_and_a_unique_code() -> None:
         assert rule.level in ("error", "warning")
 
 
+# The warnings about time (time_checks.py), apart so that lists of others grow without conflict
+TIME_WARNINGS = {"unused-clock", "single-point-of-failure", "unused-contact", "hours-free-text"}
+
+
 def test_the_warnings_are_the_advice_rules() -> None:
-    assert {r.code for r in RULES if r.level == "warning"} == {
+    assert {r.code for r in RULES if r.level == "warning"} == TIME_WARNINGS | {
         "no-signals", "no-decision-tree", "no-quiz", "finder-words", "no-triage", "no-call",
         "unreached-trigger", "duplicate-title", "quiz-outdated", "link-scheme",
-        "unused-clock", "unknown-section"}
+        "unknown-section"}
 
 
 def test_every_load_code_is_described() -> None:
