@@ -131,6 +131,7 @@ def environment() -> jinja2.Environment:
     from .text import md, prose, prose_inline, script_json
     from .views import compact_tree
     from .wording import (
+        CONTACT_TEXT,
         QUIZ_BEST_TEXT,
         QUIZ_STATUS_TEXT,
         REVIEW_AS_OF_TODAY,
@@ -152,7 +153,8 @@ def environment() -> jinja2.Environment:
     env.globals.update(status_labels=STATUS_LABELS, status_label_data=status_label_data(),
                        quiz_status_data=quiz_progress_data(QUIZ_STATUS_TEXT),
                        quiz_best_data=quiz_progress_data(QUIZ_BEST_TEXT),
-                       review_as_of=review_as_of, review_as_of_today=REVIEW_AS_OF_TODAY)
+                       review_as_of=review_as_of, review_as_of_today=REVIEW_AS_OF_TODAY,
+                       contact_text=CONTACT_TEXT)
     return env
 
 

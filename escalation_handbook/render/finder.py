@@ -17,6 +17,7 @@ from ..folder import Handbook
 from . import links
 from .incident_log import start_link
 from .views import Lookups
+from .wording import CONTACT_TEXT
 
 ENGINE_JS = f"{links.ASSETS}/finder-engine.js"
 INDEX_JS = f"{links.ASSETS}/finder-index.js"
@@ -136,6 +137,7 @@ def finder_index_js(index: dict[str, Any]) -> str:
 # Every sentence the finder widget shows: written here once, handed to the browser as data.
 # `{query}`, `{n}`, `{name}`, `{phone}`, `{time}` are filled in by the widget.
 FINDER_TEXT: dict[str, str] = {
+    **CONTACT_TEXT,
     "label": "What is happening?",
     "placeholder": "such as: laptop stolen, website down, someone hurt",
     "hint": "Describe it in your own words: the best match comes first, with who to call.",
@@ -148,13 +150,7 @@ FINDER_TEXT: dict[str, str] = {
     "triage": "Answer a few questions instead",
     "respond": "Respond within {time}",
     "acknowledge": "They acknowledge within {time}",
-    "call": "Call {name}",
-    "call_label": "Call {name} on {phone}",
-    "email": "Email",
-    "email_label": "Email {name}",
-    "chat": "Chat: {chat}",
     "pathway": "Full pathway: {name}",
-    "no_way": "{name}: see the directory",
     "more": "Show {n} more",
 }
 SHOWN = 3  # cards shown at once; the rest behind "Show more"

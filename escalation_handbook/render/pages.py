@@ -128,7 +128,7 @@ class PageRenderer:
         triage_html = None
         if settings.triage:
             tree = self.site.tree("triage", "Which playbook applies?", settings.triage,
-                                  self.hb.settings, page)  # type: ignore[arg-type]
+                                  self.hb.settings, page, joined=True)  # type: ignore[arg-type]
             triage_html = self._render("_tree.j2", tree=tree)
         sections = [{"title": self.site.section_title(s), "playbooks": self._playbook_refs(page, d),
                      "url": links.relative(page, links.section_page(s))}
@@ -175,7 +175,8 @@ class PageRenderer:
         def step(pathway_id: str, n: int, s: Step) -> dict[str, Any]:
             contacts = [contact(c) for c in s.contacts]
             return {"anchor": step_anchor(pathway_id, n), "after": s.after,
-                    "acknowledge_within": s.acknowledge_within, "actions": s.actions,
+                    "acknowledge_within": s.acknowledge_within,
+                    "actions": [Markup(site.prose_inline(a)) for a in s.actions],
                     "contacts": contacts, "backups": [c for c in contacts if c["backup"]]}
 
         steps_of = [{"id": p.id, "name": p.name,
@@ -199,7 +200,8 @@ class PageRenderer:
             meta["tags"] = [attr_text(t) for t in pb.tags]
         return self._render(
             "playbook.md.j2", front_matter=front_matter(pb.title, **meta),
-            pb=pb, owner=site.contact(pb.owner, page),
+            call_now=self._call_now(doc, page),
+            pb=pb,
             record=self._record("playbook", doc.id, page), triggers=triggers,
             tree=pb.decision_tree, tree_html=Markup(tree_html), pathways=steps_of,
             communications=communications, compliance=pb.compliance, quizzes=quizzes,
@@ -221,6 +223,23 @@ class PageRenderer:
             sections=[{"title": self.site.section_title(s),
                        "url": links.relative(page, links.section_page(s))}
                       for s, _ in self.sections])
+
+    def _call_now(self, doc: Document[Playbook], page: str) -> list[dict[str, Any]]:
+        """Who to call first, by severity (most severe first): the playbook page leads with it.
+        Each level: its triggers, and the first contacts of their pathways, each once."""
+        pb = doc.model
+        first = {p.id: p.steps[0].contacts if p.steps else [] for p in pb.pathways}
+        levels = []
+        for sid in self.site.severities:
+            triggers = [t for t in pb.triggers if t.severity == sid]
+            if not triggers:
+                continue
+            contacts = dict.fromkeys(c for t in triggers for c in first.get(t.pathway, [])
+                                     if c in self.site.contacts)
+            levels.append({"severity": self.site.severity(sid),
+                           "triggers": [{"id": t.id, "name": t.name} for t in triggers],
+                           "contacts": [self.site.contact(c, page) for c in contacts]})
+        return levels
 
     def _record(self, kind: str, item_id: str, page: str) -> dict[str, Any]:
         record = self.records[(kind, item_id)]

@@ -89,7 +89,10 @@ def prose_inline(value: Any) -> Markup:
 def script_json(data: Any) -> Markup:
     """JSON safe to embed in <script type="application/json">: no way to close the element."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # Only `</` (which could close it) and `<!` (which could open a comment that hides the
+    # close) matter inside a script element; escaping every `<` and `>` made the HTML in
+    # tree data a third heavier.
+    text = text.replace("</", "<\\/").replace("<!", "\\u003c!")
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 

@@ -8,9 +8,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..folder import Document, Handbook
-from ..model import Answer, Contact, DecisionTree, Playbook, Severity
-from . import links
+from ..model import Answer, Contact, DecisionTree, Playbook, Severity, phones
+from . import links, wording
 from .incident_log import start_link
+from .phones import phone_links
 from .text import prose, prose_inline
 
 
@@ -69,6 +70,16 @@ class Lookups:
         self.directory_page = {
             c.id: links.team_page(team_slug) if self.split_directory else links.CONTACTS
             for team_slug, (_, members) in self.teams.items() for c in members}
+        # The country of numbers written without a country code, in contacts and in prose.
+        self.region = (hb.settings.model.phone_region if hb.settings
+                       else phones.DEFAULT_REGION)
+
+    def prose(self, text: str) -> str:
+        """A prose field as safe HTML, its phone numbers as `tel:` links."""
+        return phone_links(str(prose(text)), self.region)
+
+    def prose_inline(self, text: str) -> str:
+        return phone_links(str(prose_inline(text)), self.region)
 
     def _teams(self) -> dict[str, tuple[str, list[Contact]]]:
         """Team slug → (team name, members), teams and members in alphabetical order."""
@@ -129,8 +140,9 @@ class Lookups:
         if answer.playbook:
             return {"kind": "playbook", "playbook": self.playbook_ref(page, answer.playbook)}
         if answer.outcome is not None:
-            return {"kind": "text", "text": answer.outcome, "text_html": str(prose(answer.outcome)),
-                    "text_inline_html": str(prose_inline(answer.outcome)),
+            return {"kind": "text", "text": answer.outcome,
+                    "text_html": self.prose(answer.outcome),
+                    "text_inline_html": self.prose_inline(answer.outcome),
                     "see": self.playbook_ref(page, answer.see) if answer.see else None,
                     "contacts_now": [self.contact(c, page) for c in answer.call]}
         return None
@@ -151,13 +163,11 @@ class Lookups:
                         "url": self.playbook_url(page, doc.id, f"pathway-{pathway.id}")},
             "acknowledge_within": str(first.acknowledge_within) if first.acknowledge_within
             else None,
-            "actions": [str(prose(a)) for a in first.actions],
+            "actions": [self.prose(a) for a in first.actions],
             "contacts_now": [self.contact(c, page) for c in first.contacts],
         }
 
-    def tree(self, tree_id: str, title: str, tree: DecisionTree, doc: Document[Any], page: str
-             ) -> dict[str, Any]:
-        """The tree as the widget reads it (see ARCHITECTURE.md)."""
+    def _nodes(self, tree: DecisionTree, doc: Document[Any], page: str) -> dict[str, Any]:
         nodes = {}
         for node_id in walk_order(tree):
             node = tree.nodes[node_id]
@@ -172,7 +182,31 @@ class Lookups:
             nodes[node_id] = {"question": node.question,
                               "help_html": str(prose(node.help)) if node.help else None,
                               "answers": answers}
-        return {"id": tree_id, "title": title, "start": tree.start, "nodes": nodes}
+        return nodes
+
+    def tree(self, tree_id: str, title: str, tree: DecisionTree, doc: Document[Any], page: str,
+             joined: bool = False) -> dict[str, Any]:
+        """The tree as the widget reads it (see ARCHITECTURE.md). ``joined``: the playbooks its
+        leaves name bring their own trees along, so the wizard goes on into them on the page."""
+        data: dict[str, Any] = {"id": tree_id, "title": title, "start": tree.start,
+                                "nodes": self._nodes(tree, doc, page), "text": wording.TREE_TEXT}
+        if joined:
+            data["trees"] = {}
+            for node in data["nodes"].values():
+                for answer in node["answers"]:
+                    outcome = answer.get("outcome") or {}
+                    if outcome.get("kind") != "playbook":
+                        continue
+                    target = self.playbooks[outcome["playbook"]["id"]]
+                    sub = target.model.decision_tree
+                    if sub is None or sub.start not in sub.nodes:
+                        continue
+                    outcome["tree"] = target.id
+                    if target.id not in data["trees"]:
+                        data["trees"][target.id] = {
+                            "title": target.model.title, "start": sub.start,
+                            "nodes": self._nodes(sub, target, page)}
+        return data
 
 
     # --- usage --------------------------------------------------------------------------
@@ -222,12 +256,21 @@ def compact_tree(tree: dict[str, Any]) -> dict[str, Any]:
 
     Leaves of one playbook share few outcomes, outcomes share pathways (with their first step's
     contacts and actions) and playbooks: written out at each leaf, they were most of a playbook
-    page's weight. Answers and outcomes name them by key; the widget expands them on load.
+    page's weight. Answers and outcomes name them by key; the widget expands them on load. The
+    trees a joined tree carries (`trees`) share the same tables.
     """
     shared: dict[str, dict[str, Any]] = {"outcomes": {}, "pathways": {}, "playbooks": {},
-                                         "contacts": {}}
-    nodes = {}
-    for node_id, node in tree["nodes"].items():
+                                         "contacts": {}, "severities": {}}
+    compact = {**tree, "nodes": _compact_nodes(tree["nodes"], shared)}
+    if "trees" in tree:
+        compact["trees"] = {pid: {**sub, "nodes": _compact_nodes(sub["nodes"], shared)}
+                            for pid, sub in tree["trees"].items()}
+    return {**compact, **shared}
+
+
+def _compact_nodes(nodes: dict[str, Any], shared: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    compact = {}
+    for node_id, node in nodes.items():
         answers = []
         for answer in node["answers"]:
             outcome = answer.get("outcome")
@@ -238,34 +281,66 @@ def compact_tree(tree: dict[str, Any]) -> dict[str, Any]:
             if key not in shared["outcomes"]:
                 shared["outcomes"][key] = _compact_outcome(outcome, shared)
             answers.append({"answer": answer["answer"], "outcome": key})
-        nodes[node_id] = {**node, "answers": answers}
-    return {**tree, "nodes": nodes, **shared}
+        compact[node_id] = {**node, "answers": answers}
+    return compact
+
+
+# What the widget does not read: the text forms the static outline uses, what a contact's card
+# does not show, and empty values.
+_OUTLINE_ONLY = {"text", "text_inline_html", "summary", "type", "team"}
+
+
+def _shown(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in item.items() if k not in _OUTLINE_ONLY and v is not None}
+
+
+def _share_contacts(contacts: list[dict[str, Any]], shared: dict[str, dict[str, Any]]
+                    ) -> list[str]:
+    for c in contacts:
+        shared["contacts"][c["id"]] = _shown(c)
+    return [c["id"] for c in contacts]
+
+
+def _share_playbook(playbook: dict[str, Any], shared: dict[str, dict[str, Any]],
+                    summary: bool = False) -> str:
+    """The playbook's key; its summary only where a card shows it (a playbook outcome)."""
+    known = shared["playbooks"].get(playbook["id"])
+    if known is None or (summary and "summary_html" not in known):
+        shown = _shown(playbook)
+        if not summary:
+            shown.pop("summary_html", None)
+        shared["playbooks"][playbook["id"]] = shown
+    return str(playbook["id"])
 
 
 def _compact_outcome(outcome: dict[str, Any], shared: dict[str, dict[str, Any]]
                      ) -> dict[str, Any]:
     if outcome["kind"] == "text":
-        for c in outcome["contacts_now"]:
-            shared["contacts"][c["id"]] = c
-        return {**outcome, "contacts_now": [c["id"] for c in outcome["contacts_now"]]}
-    if outcome["kind"] != "trigger":
-        return outcome
-    pathway_id = outcome["pathway"]["id"]
-    if pathway_id not in shared["pathways"]:
-        for c in outcome["contacts_now"]:
-            shared["contacts"][c["id"]] = c
-        shared["pathways"][pathway_id] = {
+        see = outcome.get("see")
+        return _shown({**outcome, "see": {"title": see["title"], "url": see["url"]} if see
+                       else None,
+                       "contacts_now": _share_contacts(outcome["contacts_now"], shared)})
+    if outcome["kind"] == "playbook":
+        # A playbook whose tree goes on in the widget never shows its card's summary.
+        return {**outcome, "playbook": _share_playbook(outcome["playbook"], shared,
+                                                       summary="tree" not in outcome)}
+    playbook_id = _share_playbook(outcome["playbook"], shared)
+    severity = outcome["severity"]
+    shared["severities"][severity["id"]] = severity
+    pathway_key = f"{playbook_id}/{outcome['pathway']['id']}"  # pathway ids are per playbook
+    if pathway_key not in shared["pathways"]:
+        shared["pathways"][pathway_key] = _shown({
             **outcome["pathway"], "acknowledge_within": outcome["acknowledge_within"],
             "actions": outcome["actions"],
-            "contacts_now": [c["id"] for c in outcome["contacts_now"]]}
-    shared["playbooks"][outcome["playbook"]["id"]] = outcome["playbook"]
-    return {"kind": "trigger", "trigger": outcome["trigger"], "severity": outcome["severity"],
-            "playbook": outcome["playbook"]["id"], "pathway": pathway_id}
+            "contacts_now": _share_contacts(outcome["contacts_now"], shared)})
+    return {"kind": "trigger", "trigger": {"id": outcome["trigger"]["id"],
+                                           "name": outcome["trigger"]["name"]},
+            "severity": severity["id"], "playbook": playbook_id, "pathway": pathway_key}
 
 
 def _outcome_key(outcome: dict[str, Any], count: int) -> str:
     if outcome["kind"] == "trigger":
-        return f"trigger:{outcome['trigger']['id']}"
+        return f"trigger:{outcome['playbook']['id']}/{outcome['trigger']['id']}"
     if outcome["kind"] == "playbook":
         return f"playbook:{outcome['playbook']['id']}"
     return f"text:{count}"

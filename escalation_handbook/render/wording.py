@@ -75,3 +75,43 @@ QUIZ_BEST_TEXT = {"none": "You have not taken this quiz yet.",
 def quiz_progress_data(texts: dict[str, str]) -> dict[str, str]:
     """The sentences of a progress display, as its data attributes."""
     return {f"data-text-{state}": text for state, text in texts.items()}
+
+
+# How a widget shows a contact (core.js `contactItem`, the finder's cards): `{name}`, `{phone}`,
+# `{email}`, `{chat}` are filled in by the widget.
+CONTACT_TEXT: dict[str, str] = {
+    "call": "Call {name}",
+    "call_label": "Call {name} on {phone}",
+    "email": "Email",
+    "email_label": "Email {name}",
+    "chat": "Chat: {chat}",
+    "web": "Web page",
+    "web_label": "Web page of {name}",
+    "no_way": "{name}: see the directory",
+    "directory": "Directory entry",
+    "directory_label": "Directory entry for {name}",
+}
+
+# Every sentence the decision tree widget (widgets/tree.js) shows. `{n}`, `{title}`, `{name}`,
+# `{time}`, `{question}` are filled in by the widget.
+TREE_TEXT: dict[str, str] = {
+    **CONTACT_TEXT,
+    "region": "Decision tree: {title}",
+    "trail": "Your answers so far",
+    "back": "Back",
+    "restart": "Start over",
+    "question": "Question {n}: ",
+    "asked": "Question {n}: {question}",
+    "joined": "{title}: a few more questions",
+    "missing": "This step is missing from the handbook.",
+    "respond": "{name}: respond within {time}",
+    "call_now": "Call now",
+    "acknowledge": "They acknowledge within {time}",
+    "actions": "What to do first",
+    "pathway": "Full pathway: {name}",
+    "playbook": "Playbook: {title}",
+    "use_playbook": "Use the playbook: {title}",
+    "open_playbook": "Open the playbook: {title}",
+    "outcome": "What to do",
+    "see": "See: ",
+}

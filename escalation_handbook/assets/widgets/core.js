@@ -203,56 +203,56 @@
     return badge;
   }
 
-  function contactItem(contact) {
-    var li = el("li", { className: "hb-contact" });
-    var head = el("p", { className: "hb-contact-name" });
-    head.appendChild(el("strong", null, str(contact.name) || str(contact.id)));
-    if (contact.hours) {
-      head.appendChild(document.createTextNode(" "));
-      head.appendChild(el("span", { className: "hb-contact-hours" }, "(" + str(contact.hours) + ")"));
+  /* One contact as a widget shows it: a big Call button (or, with no phone, a link to the
+   * directory), then e-mail, chat (a channel with no chat_url is text, not a link) and web
+   * page. `text` holds the sentences (CONTACT_TEXT in escalation_handbook/render/wording.py);
+   * `prefix` names the classes (`hb-finder` → hb-finder-call, …) beside the shared ones;
+   * `directory` adds the contact's directory entry to its ways. */
+  function contactItem(contact, text, prefix, directory) {
+    var c = contact || {};
+    var t = text || {};
+    var p = prefix || "hb-widget";
+    var name = str(c.name) || str(c.id);
+    var li = el("li", { className: "hb-contact " + p + "-contact" });
+    var tel = safeHref(c.tel);
+    if (tel && /^tel:/i.test(tel)) {
+      var call = el("a", { href: tel, className: "hb-call-button hb-contact-tel " + p + "-call",
+        "aria-label": format(t.call_label, { name: name, phone: c.phone }) });
+      call.appendChild(el("span", { className: "hb-call-name " + p + "-call-name" }, format(t.call, { name: name })));
+      call.appendChild(el("span", { className: "hb-call-number " + p + "-call-number" }, str(c.phone) || tel.slice(4)));
+      li.appendChild(call);
+    } else {
+      li.appendChild(link(c.directory_url, format(t.no_way, { name: name }), "hb-way " + p + "-way"));
+      directory = false;
     }
-    li.appendChild(head);
-    var ways = el("ul", { className: "hb-contact-ways" });
-    function addWay(node) {
-      var item = el("li");
-      item.appendChild(node);
-      ways.appendChild(item);
+    var ways = el("p", { className: "hb-ways " + p + "-ways" });
+    function way(href, label, aria) {
+      var a = link(href, label, "hb-way " + p + "-way");
+      if (aria && a.tagName === "A") a.setAttribute("aria-label", aria);
+      ways.appendChild(a);
     }
-    if (contact.tel || contact.phone) {
-      var tel = safeHref(contact.tel);
-      if (tel && /^tel:/i.test(tel)) {
-        addWay(el("a", { href: tel, className: "hb-contact-link hb-contact-tel" }, "Call " + (str(contact.phone) || tel.slice(4))));
-      } else if (contact.phone) {
-        addWay(el("span", { className: "hb-contact-text" }, "Phone " + str(contact.phone)));
-      }
+    if (c.hours) {
+      ways.appendChild(el("span", { className: "hb-contact-hours" }, "(" + str(c.hours) + ")"));
     }
-    if (contact.mailto || contact.email) {
-      var mail = safeHref(contact.mailto);
-      if (mail && /^mailto:/i.test(mail)) {
-        addWay(el("a", { href: mail, className: "hb-contact-link hb-contact-email" }, "Email " + (str(contact.email) || mail.slice(7))));
-      } else if (contact.email) {
-        addWay(el("span", { className: "hb-contact-text" }, "Email " + str(contact.email)));
-      }
+    var mail = safeHref(c.mailto);
+    if (mail && /^mailto:/i.test(mail)) {
+      way(mail, format(t.email, { name: name }), format(t.email_label, { name: name }));
     }
-    if (contact.chat || contact.chat_url) {
-      var chatText = "Chat " + (str(contact.chat) || "channel");
-      if (safeHref(contact.chat_url)) {
-        addWay(link(contact.chat_url, chatText, "hb-contact-link hb-contact-chat"));
+    if (c.chat) {
+      var chat = format(t.chat, { chat: c.chat });
+      if (safeHref(c.chat_url)) {
+        way(c.chat_url, chat);
       } else {
-        addWay(el("span", { className: "hb-contact-text hb-contact-chat" }, chatText));
+        ways.appendChild(el("span", { className: "hb-chat-text " + p + "-chat-text" }, chat));
       }
     }
-    if (safeHref(contact.url)) {
-      addWay(link(contact.url, "Open page", "hb-contact-link hb-contact-url"));
+    if (safeHref(c.url)) {
+      way(c.url, format(t.web, { name: name }), format(t.web_label, { name: name }));
     }
-    if (ways.childNodes.length) {
-      li.appendChild(ways);
+    if (directory && safeHref(c.directory_url)) {
+      way(c.directory_url, format(t.directory, { name: name }), format(t.directory_label, { name: name }));
     }
-    if (safeHref(contact.directory_url)) {
-      var dir = el("p", { className: "hb-contact-dir" });
-      dir.appendChild(link(contact.directory_url, "Directory entry for " + (str(contact.name) || str(contact.id))));
-      li.appendChild(dir);
-    }
+    if (ways.childNodes.length) li.appendChild(ways);
     return li;
   }
 

@@ -223,33 +223,9 @@
     return li;
   };
 
-  /* One contact: a big Call button, then e-mail and chat (a channel with no link is text). */
+  /* One contact: a big Call button, then e-mail and chat (core.js, the same as the wizard's). */
   Finder.prototype.contact = function (c) {
-    var t = this.text;
-    var li = el("li", { className: "hb-finder-contact" });
-    var tel = safeHref(c.tel);
-    if (tel && /^tel:/i.test(tel)) {
-      var call = el("a", { href: tel, className: "hb-finder-call",
-        "aria-label": fill(t.call_label, { name: c.name, phone: c.phone }) });
-      call.appendChild(el("span", { className: "hb-finder-call-name" }, fill(t.call, { name: c.name })));
-      call.appendChild(el("span", { className: "hb-finder-call-number" }, c.phone));
-      li.appendChild(call);
-    } else {
-      li.appendChild(Handbook.link(c.directory_url, fill(t.no_way, { name: c.name }), "hb-finder-way"));
-    }
-    var ways = el("p", { className: "hb-finder-ways" });
-    if (safeHref(c.mailto)) {
-      var mail = Handbook.link(c.mailto, t.email, "hb-finder-way");
-      mail.setAttribute("aria-label", fill(t.email_label, { name: c.name }));
-      ways.appendChild(mail);
-    }
-    if (c.chat) {
-      var chat = fill(t.chat, { chat: c.chat });
-      ways.appendChild(safeHref(c.chat_url) ? Handbook.link(c.chat_url, chat, "hb-finder-way")
-        : el("span", { className: "hb-finder-chat-text" }, chat));
-    }
-    if (ways.childNodes.length) li.appendChild(ways);
-    return li;
+    return Handbook.contactItem(c, this.text, "hb-finder", false);
   };
 
   function initFinder(container) {

@@ -80,10 +80,12 @@
   /* --------------------------------------------------------------- tree widget */
 
   var trees = [];
+  var format = Handbook.format;
 
   function Tree(container, data) {
     this.container = container;
     this.data = data;
+    this.text = data.text && typeof data.text === "object" ? data.text : {};
     this.id = str(data.id);
     this.path = [];
     this.pathname = location.pathname;
@@ -92,20 +94,21 @@
   }
 
   Tree.prototype.build = function () {
+    var t = this.text;
     var ui = el("div", { className: "hb-tree-ui hb-widget" });
     if (this.data.title) {
-      ui.setAttribute("aria-label", "Decision tree: " + str(this.data.title));
+      ui.setAttribute("aria-label", format(t.region, { title: str(this.data.title) }));
       ui.setAttribute("role", "region");
     }
     this.trailWrap = el("div", { className: "hb-tree-trail-wrap" });
     var trailId = uid("trail");
-    this.trailWrap.appendChild(el("p", { className: "hb-tree-trail-title", id: trailId }, "Your answers so far"));
+    this.trailWrap.appendChild(el("p", { className: "hb-tree-trail-title", id: trailId }, t.trail));
     this.trail = el("ol", { className: "hb-tree-trail", "aria-labelledby": trailId });
     this.trailWrap.appendChild(this.trail);
     this.panel = el("div", { className: "hb-tree-panel" });
     var controls = el("div", { className: "hb-tree-controls" });
-    this.backButton = el("button", { type: "button", className: "hb-button hb-tree-back" }, "Back");
-    this.restartButton = el("button", { type: "button", className: "hb-button hb-tree-restart" }, "Start over");
+    this.backButton = el("button", { type: "button", className: "hb-button hb-tree-back" }, t.back);
+    this.restartButton = el("button", { type: "button", className: "hb-button hb-tree-restart" }, t.restart);
     controls.appendChild(this.backButton);
     controls.appendChild(this.restartButton);
     this.live = liveRegion();
@@ -138,12 +141,18 @@
     }
   };
 
-  /* Follow the path; returns steps [{node, answer}] and the final node or outcome. */
+  /* Follow the path; returns steps [{node, answer}] and the final node or outcome. A playbook
+     leaf whose tree the page carries (`trees`, on the home page) goes on into that tree: the
+     path runs on across the join, so Back and the URL work the same on both sides. */
   Tree.prototype.walk = function (path) {
-    var nodes = this.data.nodes || {};
-    var current = nodes[this.data.start];
+    var data = this.data;
+    var joinable = data.trees && typeof data.trees === "object" ? data.trees : {};
+    var nodes = data.nodes || {};
+    var current = nodes[data.start];
+    var joined = null;
     var steps = [];
     var valid = [];
+    var missing = { kind: "text", text: this.text.missing };
     for (var i = 0; i < path.length; i += 1) {
       var answers = (current && current.answers) || [];
       var answer = answers[path[i]];
@@ -152,15 +161,24 @@
       }
       steps.push({ node: current, answer: answer });
       valid.push(path[i]);
-      if (answer.outcome) {
-        return { steps: steps, path: valid, outcome: answer.outcome };
+      var outcome = answer.outcome;
+      if (outcome) {
+        var sub = outcome.kind === "playbook" && typeof outcome.tree === "string" &&
+          Object.prototype.hasOwnProperty.call(joinable, outcome.tree) ? joinable[outcome.tree] : null;
+        if (sub && sub.nodes && sub.nodes[sub.start]) {
+          joined = sub;
+          nodes = sub.nodes;
+          current = nodes[sub.start];
+          continue;
+        }
+        return { steps: steps, path: valid, outcome: outcome };
       }
       current = nodes[answer.next];
       if (!current) {
-        return { steps: steps, path: valid, outcome: { kind: "text", text: "This step is missing from the handbook." } };
+        return { steps: steps, path: valid, outcome: missing };
       }
     }
-    return { steps: steps, path: valid, node: current };
+    return { steps: steps, path: valid, node: current, joined: joined };
   };
 
   Tree.prototype.go = function (path) {
@@ -196,6 +214,7 @@
   };
 
   Tree.prototype.render = function (moveFocus) {
+    var t = this.text;
     var walked = this.walk(this.path);
     this.path = walked.path;
     var self = this;
@@ -215,19 +234,27 @@
     this.panel.textContent = "";
     var focusTarget;
     var message;
+    var card = null;
     if (walked.outcome) {
-      var card = this.renderOutcome(walked.outcome);
+      card = this.renderOutcome(walked.outcome);
       this.panel.appendChild(card);
       focusTarget = card.querySelector(".hb-outcome-title");
-      message = focusTarget ? focusTarget.textContent : "Outcome";
+      message = focusTarget ? focusTarget.textContent : "";
     } else {
       var node = walked.node || {};
       var stepNo = walked.steps.length + 1;
+      if (walked.joined && walked.joined.title) {
+        this.panel.appendChild(el("p", { className: "hb-tree-joined" },
+          format(t.joined, { title: str(walked.joined.title) })));
+      }
       var h = this.heading(undefined, "hb-tree-question");
       h.id = uid("q");
-      h.appendChild(el("span", { className: "hb-tree-stepno" }, "Question " + stepNo + ": "));
+      h.appendChild(el("span", { className: "hb-tree-stepno" }, format(t.question, { n: stepNo })));
       h.appendChild(document.createTextNode(str(node.question)));
       this.panel.appendChild(h);
+      if (node.help_html) {
+        this.panel.appendChild(setHtml(el("div", { className: "hb-tree-help" }), node.help_html));
+      }
       var answers = el("div", { className: "hb-tree-answers", role: "group", "aria-labelledby": h.id });
       (node.answers || []).forEach(function (answer, index) {
         var button = el("button", { type: "button", className: "hb-button hb-tree-answer", "data-index": index }, str(answer.answer));
@@ -238,22 +265,44 @@
       });
       this.panel.appendChild(answers);
       focusTarget = h;
-      message = "Question " + stepNo + ": " + str(node.question);
+      message = format(t.asked, { n: stepNo, question: str(node.question) });
     }
     this.container.setAttribute("data-hb-path", this.path.join("."));
     if (moveFocus && focusTarget) {
       focusTarget.focus({ preventScroll: true });
-      var rect = focusTarget.getBoundingClientRect();
-      if (rect.top < 0 || rect.bottom > window.innerHeight) {
-        focusTarget.scrollIntoView({ block: "center" });
+      if (card) {
+        // The outcome card's top (its title, then who to call) at the top of the screen.
+        card.scrollIntoView({ block: "start" });
+      } else {
+        // The question and all its answers on screen: its heading at the top when they are not.
+        var top = focusTarget.getBoundingClientRect().top;
+        var bottom = this.panel.getBoundingClientRect().bottom;
+        if (top < 0 || bottom > window.innerHeight) {
+          focusTarget.scrollIntoView({ block: "start" });
+        }
       }
       announce(this.live, message);
     }
   };
 
+  Tree.prototype.contacts = function (card, contacts, heading) {
+    var t = this.text;
+    if (!contacts.length) return;
+    if (heading) {
+      card.appendChild(el("h" + Math.min(this.level + 1, 6), { className: "hb-outcome-sub" }, t.call_now));
+    }
+    var list = el("ul", { className: "hb-contacts" });
+    contacts.forEach(function (c) {
+      list.appendChild(contactItem(c || {}, t, "hb-tree", true));
+    });
+    card.appendChild(list);
+  };
+
   Tree.prototype.renderOutcome = function (outcome) {
+    var t = this.text;
     var kind = str(outcome.kind);
     var card = el("section", { className: "hb-outcome hb-outcome-" + (kind || "text") });
+    var sub = "h" + Math.min(this.level + 1, 6);
     var h;
     if (kind === "trigger") {
       var trigger = outcome.trigger || {};
@@ -265,34 +314,18 @@
       }
       h.appendChild(document.createTextNode(str(trigger.name) || str(trigger.id)));
       card.appendChild(h);
-      if (severity.name || severity.respond_within) {
-        var sev = el("p", { className: "hb-outcome-severity" });
-        sev.appendChild(document.createTextNode("Severity: "));
-        sev.appendChild(el("strong", null, str(severity.name) || str(severity.label)));
-        if (severity.respond_within) {
-          sev.appendChild(document.createTextNode(" — respond within " + str(severity.respond_within)));
-        }
-        card.appendChild(sev);
+      if (severity.respond_within) {
+        card.appendChild(el("p", { className: "hb-outcome-severity" }, format(t.respond,
+          { name: str(severity.name) || str(severity.label), time: str(severity.respond_within) })));
       }
-      var contacts = Array.isArray(outcome.contacts_now) ? outcome.contacts_now : [];
-      var sub = "h" + Math.min(this.level + 1, 6);
-      if (contacts.length) {
-        card.appendChild(el(sub, { className: "hb-outcome-sub" }, "Contact now"));
-        var list = el("ul", { className: "hb-contacts" });
-        contacts.forEach(function (c) {
-          list.appendChild(contactItem(c || {}));
-        });
-        card.appendChild(list);
-      }
+      this.contacts(card, Array.isArray(outcome.contacts_now) ? outcome.contacts_now : [], true);
       if (outcome.acknowledge_within) {
-        var ack = el("p", { className: "hb-outcome-ack" });
-        ack.appendChild(document.createTextNode("Acknowledge within "));
-        ack.appendChild(el("strong", null, str(outcome.acknowledge_within)));
-        card.appendChild(ack);
+        card.appendChild(el("p", { className: "hb-outcome-ack" },
+          format(t.acknowledge, { time: str(outcome.acknowledge_within) })));
       }
       var actions = Array.isArray(outcome.actions) ? outcome.actions : [];
       if (actions.length) {
-        card.appendChild(el(sub, { className: "hb-outcome-sub" }, "What to do"));
+        card.appendChild(el(sub, { className: "hb-outcome-sub" }, t.actions));
         var ol = el("ol", { className: "hb-outcome-actions" });
         actions.forEach(function (html) {
           ol.appendChild(setHtml(el("li"), html));
@@ -303,20 +336,18 @@
       var log = Handbook.logStartLink && Handbook.logStartLink(trigger.log);
       if (log) links.appendChild(log), links.appendChild(document.createTextNode(" "));
       if (outcome.pathway && safeHref(outcome.pathway.url)) {
-        links.appendChild(link(outcome.pathway.url, "Full pathway: " + (str(outcome.pathway.name) || str(outcome.pathway.id)), "hb-outcome-pathway"));
+        links.appendChild(link(outcome.pathway.url, format(t.pathway, { name: str(outcome.pathway.name) || str(outcome.pathway.id) }), "hb-outcome-pathway"));
       }
       if (outcome.playbook && safeHref(outcome.playbook.url)) {
-        if (links.childNodes.length) {
-          links.appendChild(document.createTextNode(" · "));
-        }
-        links.appendChild(link(outcome.playbook.url, "Playbook: " + (str(outcome.playbook.title) || str(outcome.playbook.id)), "hb-outcome-playbook"));
+        links.appendChild(link(outcome.playbook.url, format(t.playbook, { title: str(outcome.playbook.title) || str(outcome.playbook.id) }), "hb-outcome-playbook"));
       }
       if (links.childNodes.length) {
         card.appendChild(links);
       }
     } else if (kind === "playbook") {
       var pb = outcome.playbook || {};
-      h = this.heading("Use the playbook: " + (str(pb.title) || str(pb.id)), "hb-outcome-title");
+      var title = str(pb.title) || str(pb.id);
+      h = this.heading(format(t.use_playbook, { title: title }), "hb-outcome-title");
       card.appendChild(h);
       if (pb.summary_html) {
         card.appendChild(setHtml(el("div", { className: "hb-outcome-summary" }), pb.summary_html));
@@ -324,28 +355,21 @@
         card.appendChild(el("p", { className: "hb-outcome-summary" }, str(pb.summary)));
       }
       var p = el("p", { className: "hb-outcome-links" });
-      p.appendChild(link(pb.url, "Open the playbook: " + (str(pb.title) || str(pb.id)), "hb-outcome-playbook hb-button-link"));
+      p.appendChild(link(pb.url, format(t.open_playbook, { title: title }), "hb-outcome-playbook hb-button-link"));
       card.appendChild(p);
     } else {
-      h = this.heading("Outcome", "hb-outcome-title");
+      h = this.heading(t.outcome, "hb-outcome-title");
       card.appendChild(h);
       if (outcome.text_html) {
         card.appendChild(setHtml(el("div", { className: "hb-outcome-body" }), outcome.text_html));
       } else {
         card.appendChild(el("p", { className: "hb-outcome-body" }, str(outcome.text)));
       }
-      var callNow = Array.isArray(outcome.contacts_now) ? outcome.contacts_now : [];
-      if (callNow.length) {
-        var calls = el("ul", { className: "hb-contacts" });
-        callNow.forEach(function (c) {
-          calls.appendChild(contactItem(c || {}));
-        });
-        card.appendChild(calls);
-      }
+      this.contacts(card, Array.isArray(outcome.contacts_now) ? outcome.contacts_now : [], false);
       var see = outcome.see;
       if (see && (see.url || see.title)) {
         var seeP = el("p", { className: "hb-outcome-see" });
-        seeP.appendChild(document.createTextNode("See: "));
+        seeP.appendChild(document.createTextNode(str(t.see)));
         seeP.appendChild(link(see.url, str(see.title) || str(see.url)));
         card.appendChild(seeP);
       }
@@ -360,27 +384,35 @@
     var pathways = data.pathways || {};
     var playbooks = data.playbooks || {};
     var contacts = data.contacts || {};
-    var missing = { kind: "text", text: "This step is missing from the handbook." };
+    var severities = data.severities || {};
+    var missing = { kind: "text", text: (data.text || {}).missing };
+    function people(ids) {
+      return (Array.isArray(ids) ? ids : []).map(function (id) {
+        return typeof id === "string" ? contacts[id] : id;
+      }).filter(Boolean);
+    }
     Object.keys(outcomes).forEach(function (key) {
       var outcome = outcomes[key];
-      if (outcome && outcome.kind === "text" && Array.isArray(outcome.contacts_now)) {
-        outcome.contacts_now = outcome.contacts_now.map(function (id) {
-          return typeof id === "string" ? contacts[id] : id;
-        }).filter(Boolean);
-      }
-      if (!outcome || outcome.kind !== "trigger" || typeof outcome.pathway !== "string") return;
+      if (!outcome || typeof outcome !== "object") return;
+      if (typeof outcome.playbook === "string") outcome.playbook = playbooks[outcome.playbook];
+      if (outcome.kind === "text") outcome.contacts_now = people(outcome.contacts_now);
+      if (typeof outcome.severity === "string") outcome.severity = severities[outcome.severity];
+      if (outcome.kind !== "trigger" || typeof outcome.pathway !== "string") return;
       var pathway = pathways[outcome.pathway] || {};
       outcome.pathway = { id: pathway.id, name: pathway.name, url: pathway.url };
       outcome.acknowledge_within = pathway.acknowledge_within;
       outcome.actions = pathway.actions || [];
-      outcome.contacts_now = (pathway.contacts_now || []).map(function (id) {
-        return contacts[id];
-      }).filter(Boolean);
-      if (typeof outcome.playbook === "string") outcome.playbook = playbooks[outcome.playbook];
+      outcome.contacts_now = people(pathway.contacts_now);
     });
-    Object.keys(data.nodes).forEach(function (nodeId) {
-      (data.nodes[nodeId].answers || []).forEach(function (answer) {
-        if (typeof answer.outcome === "string") answer.outcome = outcomes[answer.outcome] || missing;
+    var all = [data.nodes];
+    Object.keys(data.trees && typeof data.trees === "object" ? data.trees : {}).forEach(function (id) {
+      if (data.trees[id] && data.trees[id].nodes) all.push(data.trees[id].nodes);
+    });
+    all.forEach(function (nodes) {
+      Object.keys(nodes).forEach(function (nodeId) {
+        (nodes[nodeId].answers || []).forEach(function (answer) {
+          if (typeof answer.outcome === "string") answer.outcome = outcomes[answer.outcome] || missing;
+        });
       });
     });
   }
