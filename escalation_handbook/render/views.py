@@ -333,9 +333,13 @@ def _compact_outcome(outcome: dict[str, Any], shared: dict[str, dict[str, Any]]
             **outcome["pathway"], "acknowledge_within": outcome["acknowledge_within"],
             "actions": outcome["actions"],
             "contacts_now": _share_contacts(outcome["contacts_now"], shared)})
-    return {"kind": "trigger", "trigger": {"id": outcome["trigger"]["id"],
-                                           "name": outcome["trigger"]["name"]},
-            "severity": severity["id"], "playbook": playbook_id, "pathway": pathway_key}
+    trigger = {"id": outcome["trigger"]["id"], "name": outcome["trigger"]["name"]}
+    log = outcome["trigger"].get("log")
+    if log:  # the incident log's start link: its label written once, for the whole tree
+        trigger["log"] = log["url"]
+        shared.setdefault("log_label", log["label"])  # type: ignore[arg-type]
+    return {"kind": "trigger", "trigger": trigger, "severity": severity["id"],
+            "playbook": playbook_id, "pathway": pathway_key}
 
 
 def _outcome_key(outcome: dict[str, Any], count: int) -> str:

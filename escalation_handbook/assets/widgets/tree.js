@@ -397,6 +397,9 @@
       if (typeof outcome.playbook === "string") outcome.playbook = playbooks[outcome.playbook];
       if (outcome.kind === "text") outcome.contacts_now = people(outcome.contacts_now);
       if (typeof outcome.severity === "string") outcome.severity = severities[outcome.severity];
+      if (outcome.trigger && typeof outcome.trigger.log === "string") {
+        outcome.trigger.log = { url: outcome.trigger.log, label: data.log_label };
+      }
       if (outcome.kind !== "trigger" || typeof outcome.pathway !== "string") return;
       var pathway = pathways[outcome.pathway] || {};
       outcome.pathway = { id: pathway.id, name: pathway.name, url: pathway.url };
