@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -93,14 +93,20 @@ def author_docs(root: Path, docs_dir: Path) -> AuthorDocs:
 
 
 def render_folder(checked: CheckedFolder, pages: list[str], edit_url_base: str | None = None,
-                  site_url: str | None = None) -> DocsTree:
-    """The docs tree of a checked handbook, its navigation listing the author's ``pages``.
+                  site_url: str | None = None, owner_pages: Iterable[str] = (),
+                  policy_owner_pages: bool = True) -> DocsTree:
+    """The docs tree of a checked handbook, its navigation listing the author's ``pages``:
+    under Guides, except ``owner_pages``, listed for policy owners (or, without
+    ``policy_owner_pages``, not at all).
 
     Rendering makes short-lived cycles (Jinja's contexts) that the collector must see, so it
     runs after the pause.
     """
     from .render import RenderOptions, render
 
+    owners = set(owner_pages)
+    guides = [p for p in pages if p not in owners]
     return render(checked.handbook, RenderOptions(
         checked.today, edit_url_base=edit_url_base,
-        extra_nav=[{"Guides": pages}] if pages else [], site_url=site_url))
+        extra_nav=[{"Guides": guides}] if guides else [], site_url=site_url,
+        owner_pages=[p for p in pages if p in owners], policy_owner_pages=policy_owner_pages))

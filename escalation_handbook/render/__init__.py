@@ -24,6 +24,7 @@ from .pages import PageRenderer, Pages
 from .views import Lookups
 
 NAV_LIMIT = 15
+POLICY_OWNERS_SECTION = "For policy owners"  # the navigation's last section, for editors
 
 
 @dataclass
@@ -46,15 +47,20 @@ class RenderOptions:
     edit_url_base: str | None = None  # joined with a YAML file's path for "Edit this page"
     extra_nav: list[Any] = field(default_factory=list)  # the author's own pages
     site_url: str | None = None  # mkdocs.yml's site_url: where the QR codes on cards point
+    owner_pages: list[str] = field(default_factory=list)  # the author's pages for policy owners
+    # False for a reader build: no page for policy owners, no "Source:" line on playbooks
+    policy_owner_pages: bool = True
 
 
 def render(handbook: Handbook, options: RenderOptions) -> DocsTree:
     """The whole docs tree for a handbook that passed its checks."""
     records = review_records(handbook, options.today)
     renderer = PageRenderer(handbook, options.today, records, options.edit_url_base,
-                            environment())
+                            environment(), show_source=options.policy_owner_pages)
     tree = DocsTree()
     pages = renderer.pages()
+    if not options.policy_owner_pages:
+        del pages.markdown[links.REFERENCE]
     tree.pages.update(pages.markdown)
     tree.pages.update(card_renderer(handbook, options, renderer).pages())
     tree.files[links.REVIEW_JSON] = records_to_json(records, options.today).encode()
@@ -63,7 +69,8 @@ def render(handbook: Handbook, options: RenderOptions) -> DocsTree:
     tree.files.update(assets.asset_files())
     tree.extra_css = list(assets.STYLESHEETS)
     tree.extra_javascript = [assets.SCRIPT]
-    tree.nav = navigation(pages, renderer.site, options.extra_nav)
+    owners = [links.REFERENCE, *options.owner_pages] if options.policy_owner_pages else []
+    tree.nav = navigation(pages, renderer.site, options.extra_nav, owners)
     clear_caches()
     return tree
 
@@ -87,8 +94,9 @@ def clear_caches() -> None:
     _relative.cache_clear()
 
 
-def navigation(pages: Pages, site: Lookups, extra: list[Any]) -> list[Any]:
-    """Home, playbooks by section, directory, severities, training, review, the author's pages."""
+def navigation(pages: Pages, site: Lookups, extra: list[Any], owners: list[str]) -> list[Any]:
+    """Home, playbooks by section, directory, severities, training, review, the author's pages,
+    then the pages for policy owners (``owners``)."""
     sections: list[Any] = []
     cards: list[Any] = [links.CARDS]  # the handbook's card, then each playbook's by section
     for section, docs in pages.sections:
@@ -121,8 +129,10 @@ def navigation(pages: Pages, site: Lookups, extra: list[Any]) -> list[Any]:
         {"Incident cards": cards},
         {"Incident log": links.LOG},
         *extra,
-        {"Writing playbooks": links.REFERENCE},
         *tags,
+        *([{POLICY_OWNERS_SECTION: [
+            {"Writing playbooks": p} if p == links.REFERENCE else p for p in owners]}]
+          if owners else []),
     ]
 
 

@@ -54,13 +54,15 @@ class Pages:
 
 class PageRenderer:
     def __init__(self, handbook: Handbook, today: date, records: list[ReviewRecord],
-                 edit_url_base: str | None, env: jinja2.Environment) -> None:
+                 edit_url_base: str | None, env: jinja2.Environment,
+                 show_source: bool = True) -> None:
         self.hb = handbook
         self.today = today
         self.site = Lookups(handbook)
         self.records = {(r.kind, r.id): r for r in records}
         self.record_list = records
         self.edit_url_base = edit_url_base
+        self.show_source = show_source  # the "Source: playbooks/….yaml" line, for editors
         self.env = env
         self.sections: Sections = self.site.playbooks_by_section()
         self.quizzes = sorted(handbook.quizzes, key=lambda q: (q.model.title.lower(), q.id))
@@ -206,7 +208,7 @@ class PageRenderer:
             tree=pb.decision_tree, tree_html=Markup(tree_html), pathways=steps_of,
             communications=communications, compliance=pb.compliance, quizzes=quizzes,
             clocks=clocks.views(), clock_data=clocks.data(),
-            source_path=doc.path, edit_url=self._edit_url(doc),
+            source_path=doc.path if self.show_source else None, edit_url=self._edit_url(doc),
             card_url=links.relative(page, links.card_page(doc.section, doc.id)),
             log=start_link(page, doc.id),
         )

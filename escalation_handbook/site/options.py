@@ -45,3 +45,6 @@ class HandbookConfig(base.Config):
     edit_url = c.Optional(WebUrl())
     # Fail the build on the checks' warnings too (advice such as a playbook no quiz covers).
     strict = c.Type(bool, default=False)
+    # false: a reader build, without the pages for policy owners (Writing playbooks, the
+    # author's pages whose front matter says `audience: policy owners`) or "Source:" lines
+    policy_owner_pages = c.Type(bool, default=True)

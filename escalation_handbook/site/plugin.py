@@ -27,6 +27,7 @@ from ..pipeline import CheckedFolder, author_docs, check_folder, render_folder
 from ..problems import Problem, count, fails, plural
 from ..render import DocsTree
 from . import hook as site_hook
+from .audience import for_policy_owners, without
 from .files import with_generated
 from .options import HandbookConfig
 from .settings import enforce
@@ -79,7 +80,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         checked = _take_checked(self.root, self.today, self.config.playbooks,
                                 self.config.quizzes)
         docs = author_docs(self.root, Path(config.docs_dir))
-        self.docs_files = {str(p) for p in docs.sources.files}
+        owners, shown = for_policy_owners(docs), self.config.policy_owner_pages
+        self.docs_files = {str(p) for p in without(docs, set() if shown else owners)}
         problems = sorted([*checked.problems, *docs.sources.problems])
         log_problems(problems, self.config.strict)
         if fails(problems, self.config.strict):
@@ -88,7 +90,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 f"handbook: {plural(errors, 'error')}, {plural(warnings, 'warning')} in the "
                 "YAML: fix them and build again (`handbook check` lists them)")
         self.tree = render_folder(checked, docs.pages, self.config.edit_url,
-                                  site_url=config.site_url or None)
+                                  site_url=config.site_url or None, owner_pages=owners,
+                                  policy_owner_pages=shown)
         enforce(config, self.tree)
         dirs = config.theme.dirs  # the theme fixes, before Material's own templates
         material = next((i for i, d in enumerate(dirs) if Path(d).parts[-2:] ==

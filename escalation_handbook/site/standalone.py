@@ -14,6 +14,7 @@ import yaml
 
 from ..pipeline import CheckedFolder, author_docs, render_folder
 from ..problems import Problem
+from .audience import for_policy_owners, shown_in, without
 from .settings import HOOK_FILE, standalone_config
 
 RENDER_MARKER = ".handbook-render"  # marks a folder this wrote, which it may write again
@@ -45,13 +46,15 @@ def write_standalone(checked: CheckedFolder, out_dir: Path, settings: dict[str, 
     refuse_foreign(out_dir)
     root = checked.handbook.root
     docs = author_docs(root, root / (settings.get("docs_dir") or "docs"))
-    tree = render_folder(checked, docs.pages, site_url=settings.get("site_url") or None)
+    owners, shown = for_policy_owners(docs), shown_in(settings)
+    tree = render_folder(checked, docs.pages, site_url=settings.get("site_url") or None,
+                         owner_pages=owners, policy_owner_pages=shown)
     if out_dir.exists():
         shutil.rmtree(out_dir)
     out_docs = out_dir / "docs"
     out_docs.mkdir(parents=True)
     (out_dir / RENDER_MARKER).write_text("written by `handbook render`; safe to delete\n")
-    for source in docs.sources.files:
+    for source in without(docs, set() if shown else owners):
         target = out_docs / source.relative_to(docs.folder)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
