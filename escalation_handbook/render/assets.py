@@ -23,6 +23,7 @@ WIDGET_SCRIPTS = (
     "review.js",
     "material-a11y.js",
     "incident-log.js",
+    "hours.js",
     "start.js",
 )
 SCRIPT = f"{links.ASSETS}/handbook.js"

@@ -18,6 +18,7 @@ from ..review import STATUS_LABELS, STATUSES, ReviewRecord, counts
 from . import links
 from .clocks import ClockViews
 from .finder import finder_index, home_finder
+from .hours import HoursAttributes
 from .incident_log import page_data, start_link
 from .questions import step_anchor
 from .quizzes import quiz_data, quiz_questions
@@ -63,6 +64,7 @@ class PageRenderer:
         self.record_list = records
         self.edit_url_base = edit_url_base
         self.show_source = show_source  # the "Source: playbooks/….yaml" line, for editors
+        self.hours_of = HoursAttributes(handbook, today)
         self.env = env
         self.sections: Sections = self.site.playbooks_by_section()
         self.quizzes = sorted(handbook.quizzes, key=lambda q: (q.model.title.lower(), q.id))
@@ -74,6 +76,7 @@ class PageRenderer:
                 self.quizzes_of.setdefault(playbook_id, []).append(quiz)
 
     def _render(self, template: str, **context: Any) -> str:
+        context.setdefault("hours_of", self.hours_of)
         return self.env.get_template(template).render(**context)
 
     def pages(self) -> Pages:
