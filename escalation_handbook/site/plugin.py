@@ -30,7 +30,7 @@ from . import hook as site_hook
 from .audience import for_policy_owners, without
 from .files import with_generated
 from .options import HandbookConfig
-from .settings import enforce
+from .settings import enforce, name_site
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 THEME_DIR = str(resources.files("escalation_handbook").joinpath("theme"))
@@ -93,6 +93,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                                   site_url=config.site_url or None, owner_pages=owners,
                                   policy_owner_pages=shown)
         enforce(config, self.tree)
+        settings = checked.handbook.settings.model  # type: ignore[union-attr]
+        disagreement = name_site(config, settings.title, settings.organisation)
+        if disagreement:
+            log.warning(disagreement)
         dirs = config.theme.dirs  # the theme fixes, before Material's own templates
         material = next((i for i, d in enumerate(dirs) if Path(d).parts[-2:] ==
                          ("material", "templates")), 0)

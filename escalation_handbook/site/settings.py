@@ -94,6 +94,24 @@ def enforce(config: MutableMapping[str, Any], tree: DocsTree) -> None:
             target[key] = value
 
 
+def name_site(config: MutableMapping[str, Any], title: str, organisation: str) -> str | None:
+    """The site's name (header, tab titles) and footer come from handbook.yaml, so one edit
+    there renames the site: `site_name` (which MkDocs requires all the same) is its title;
+    `copyright` its organisation, unless mkdocs.yml writes one. A warning when that one names
+    another organisation."""
+    # Material prints both into every page without escaping them (the footer may hold HTML):
+    # escaped once here, they show as written and never run.
+    config["site_name"] = attr_text(title)
+    footer = config.get("copyright")
+    if not footer:
+        config["copyright"] = attr_text(organisation)
+    elif organisation.casefold() not in str(footer).casefold():
+        return (f"handbook: mkdocs.yml's copyright '{footer}' does not name the organisation "
+                f"'{organisation}' of playbooks/handbook.yaml: name it, or remove the "
+                "copyright line (the footer then shows the organisation)")
+    return None
+
+
 def standalone_config(tree: DocsTree, site_name: str, theme_dir: str, docs_dir: str = "docs"
                       ) -> dict[str, Any]:
     """A complete mkdocs.yml for a docs tree written to disk, with no handbook plugin."""

@@ -15,7 +15,7 @@ import yaml
 from ..pipeline import CheckedFolder, author_docs, render_folder
 from ..problems import Problem
 from .audience import for_policy_owners, shown_in, without
-from .settings import HOOK_FILE, standalone_config
+from .settings import HOOK_FILE, name_site, standalone_config
 
 RENDER_MARKER = ".handbook-render"  # marks a folder this wrote, which it may write again
 THEME_DIR = "overrides"
@@ -68,9 +68,10 @@ def write_standalone(checked: CheckedFolder, out_dir: Path, settings: dict[str, 
     hook.write_bytes(package.joinpath("site", "hook.py").read_bytes())
     with resources.as_file(package.joinpath("theme")) as theme_path:
         shutil.copytree(theme_path, out_dir / THEME_DIR)
-    config = standalone_config(
-        tree, settings.get("site_name") or checked.handbook.settings.model.title, THEME_DIR)
+    handbook = checked.handbook.settings.model  # type: ignore[union-attr]
+    config = standalone_config(tree, handbook.title, THEME_DIR)
     config.update({key: settings[key] for key in COPIED_SETTINGS if key in settings})
+    name_site(config, handbook.title, handbook.organisation)  # the footer the plugin gives
     (out_dir / "mkdocs.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
     return Written(len(tree.items()), docs.sources.problems)

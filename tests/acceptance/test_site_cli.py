@@ -26,7 +26,8 @@ def test_render_reads_a_mkdocs_yml_with_python_tags(tmp_path):
     result = CliRunner().invoke(main, ["render", str(root), "--out", str(tmp_path / "out"),
                                        "--today", "2026-11-28"])
     assert result.exit_code == 0, result.output
-    assert "site_name: Tagged" in (tmp_path / "out" / "mkdocs.yml").read_text("utf-8")
+    written = (tmp_path / "out" / "mkdocs.yml").read_text("utf-8")
+    assert "site_name: Example Escalation Handbook" in written  # handbook.yaml's title
 
 
 def test_render_reports_a_broken_mkdocs_yml_at_its_line(tmp_path):

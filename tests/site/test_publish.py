@@ -69,12 +69,12 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def root(built, tmp_path) -> Path:
-    """A copy of the built handbook whose next build has a new site name."""
+    """A copy of the built handbook whose next build has a new site name (its title)."""
     copy = tmp_path / "handbook"
     shutil.copytree(built, copy, symlinks=True)
-    config = copy / "mkdocs.yml"
+    config = copy / "playbooks" / "handbook.yaml"  # the site takes its name from here
     config.write_text(config.read_text("utf-8").replace(
-        "site_name: Example Escalation Handbook", "site_name: Second Edition"), "utf-8")
+        "title: Example Escalation Handbook", "title: Second Edition"), "utf-8")
     return copy
 
 
