@@ -132,10 +132,12 @@ def _contacts(w: Writer, count: int) -> str:
             f"    email: {_contact_id(i)}@synthetic.example",
             f'    chat: "#{_contact_id(i)}"',
             f"    url: https://oncall.synthetic.example/{_contact_id(i)}",
-            "    hours: 24/7" if i % 3 else '    hours: "Mon-Fri 08:00-18:00"',
+            "    hours: 24/7" if i % 3 or not i else '    hours: "Mon-Fri 08:00-18:00"',
         ]
         if i:
-            lines.append(f"    backup: {_contact_id(w.rng.randrange(i))}")
+            # office hours fall back on the round-the-clock contact before them (out-of-hours)
+            backup = i - 1 if i % 3 == 0 else w.rng.randrange(i)
+            lines.append(f"    backup: {_contact_id(backup)}")
         if i % 4 == 0:
             lines.append(f"    notes: {q(w.sentence())}")
     return "\n".join(lines) + "\n"

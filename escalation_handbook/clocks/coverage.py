@@ -26,6 +26,7 @@ class Coverage:
         self.default_zone = settings.time_zone if settings else None
         zones = [h.zone for c in handbook.contacts if (h := self.hours(c)) and h.zone]
         self.zone: str | None = self.default_zone or (zones[0] if zones else None)
+        self._masks: dict[tuple[str, bool], int] = {}
 
     def hours(self, contact: Contact) -> Hours | None:
         """Checkable hours, or None (none written, or free text)."""
@@ -43,6 +44,12 @@ class Coverage:
 
     def mask(self, contact_id: str, holiday: bool = False) -> int:
         """Minutes of the week the contact is on duty, in the handbook's zone."""
+        key = (contact_id, holiday)
+        if key not in self._masks:
+            self._masks[key] = self._mask(contact_id, holiday)
+        return self._masks[key]
+
+    def _mask(self, contact_id: str, holiday: bool) -> int:
         contact = self.hb.contact(contact_id)
         hours = self.hours(contact) if contact else None
         if hours is None:

@@ -124,6 +124,7 @@ def navigation(pages: Pages, site: Lookups, extra: list[Any], owners: list[str])
         {"Playbooks": sections},
         {"Contacts": contacts},
         {"Severity levels": links.SEVERITIES},
+        {"Coverage": links.COVERAGE},
         {"Training": training},
         {"Review status": review},
         {"Incident cards": cards},

@@ -14,6 +14,7 @@ from functools import lru_cache
 HOME = "index.md"
 CONTACTS = "contacts.md"
 SEVERITIES = "severities.md"
+COVERAGE = "coverage.md"
 TRAINING = "training/index.md"
 REVIEW = "review.md"
 REVIEW_JSON = "review.json"

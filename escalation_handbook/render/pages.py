@@ -17,6 +17,7 @@ from ..model import Contact, Playbook, Quiz, Step
 from ..review import STATUS_LABELS, STATUSES, ReviewRecord, counts
 from . import links
 from .clocks import ClockViews
+from .coverage import SEVERE_LEVELS, coverage_context
 from .finder import finder_index, home_finder
 from .hours import HoursAttributes
 from .incident_log import page_data, start_link
@@ -81,6 +82,7 @@ class PageRenderer:
 
     def pages(self) -> Pages:
         pages = {links.HOME: self.home(), links.SEVERITIES: self.severities(),
+                 links.COVERAGE: self.coverage(),
                  links.TRAINING: self.training(), links.LOG: self.log()}
         if len(self.hb.playbooks) <= links.LIST_LIMIT:
             # Material's tag index lists every page under every tag: past the limit it would
@@ -319,6 +321,13 @@ class PageRenderer:
                                      if t.severity == view["id"]))]
         return self._render("severities.md.j2", front_matter=front_matter("Severity levels"),
                             severities=views)
+
+    def coverage(self) -> str:
+        settings = self.hb.settings.model  # type: ignore[union-attr]
+        labels = " or ".join(s.label for s in settings.severities[:SEVERE_LEVELS])
+        return self._render("coverage.md.j2", front_matter=front_matter("Coverage"),
+                            c=coverage_context(self.hb, self.site, self.today),
+                            severe_labels=labels)
 
     def training(self) -> str:
         page = links.TRAINING
