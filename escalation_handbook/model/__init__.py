@@ -209,6 +209,13 @@ class Settings(Strict):
         description="Your own regulator clocks, each with an `id` that playbooks `use`; "
         "written in full, or using a clock of the shipped library with some keys changed.",
     )
+    offline_copy: bool = Field(
+        True,
+        description="Whether the site keeps a copy on each reader's device after the first visit "
+        "(a service worker, over https or on localhost) and offers itself to be added to a "
+        "phone's home screen (a web app manifest). `false` for organisations that forbid "
+        "offline copies: the site then has neither.",
+    )
 
 
     @property

@@ -20,6 +20,7 @@ from . import assets, links
 from .cards import CardRenderer
 from .finder import finder_files
 from .incident_log import data_files as log_data_files
+from .offline import offline_files, page_data
 from .pages import PageRenderer, Pages
 from .views import Lookups
 
@@ -36,6 +37,7 @@ class DocsTree:
     nav: list[Any] = field(default_factory=list)
     extra_css: list[str] = field(default_factory=list)
     extra_javascript: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # MkDocs' `extra`, for the theme
 
     def items(self) -> list[tuple[str, str | bytes]]:
         return sorted([*self.pages.items(), *self.files.items()])
@@ -69,6 +71,10 @@ def render(handbook: Handbook, options: RenderOptions) -> DocsTree:
     tree.files.update(assets.asset_files())
     tree.extra_css = list(assets.STYLESHEETS)
     tree.extra_javascript = [assets.SCRIPT]
+    settings = handbook.settings.model  # type: ignore[union-attr]  # checked: it is there
+    if settings.offline_copy:
+        tree.files.update(offline_files(settings.title))
+        tree.extra["handbook_offline"] = page_data(options.today)
     owners = [links.REFERENCE, *options.owner_pages] if options.policy_owner_pages else []
     tree.nav = navigation(pages, renderer.site, options.extra_nav, owners)
     clear_caches()

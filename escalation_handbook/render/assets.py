@@ -24,6 +24,7 @@ WIDGET_SCRIPTS = (
     "material-a11y.js",
     "incident-log.js",
     "hours.js",
+    "offline.js",
     "start.js",
 )
 SCRIPT = f"{links.ASSETS}/handbook.js"

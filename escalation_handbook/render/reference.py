@@ -54,6 +54,7 @@ EXAMPLES: dict[tuple[str, str], Any] = {
     ("Stage", "legal"): "https://eur-lex.europa.eu/eli/dir/2022/2555/oj",
     ("Cap", "within"): "24 hours",
     ("Cap", "since"): "aware",
+    ("Settings", "offline_copy"): False,
     ("Severity", "id"): "sev1",
     ("Severity", "name"): "Critical",
     ("Severity", "description"):

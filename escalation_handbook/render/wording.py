@@ -115,3 +115,11 @@ TREE_TEXT: dict[str, str] = {
     "outcome": "What to do",
     "see": "See: ",
 }
+
+
+def offline_text(built: date) -> dict[str, str]:
+    """What the offline widget (widgets/offline.js) shows: the note once the handbook is kept on
+    the device, and the prompt when a newer build is waiting."""
+    return {"note": f"Available offline · updated {longdate(built)}",
+            "prompt": "A newer version of the handbook is available —",
+            "reload": "Reload"}

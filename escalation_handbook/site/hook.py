@@ -1,7 +1,7 @@
 """MkDocs hook shared by the `handbook` plugin and by the mkdocs.yml `handbook render` writes.
 
-It stands alone (it imports only minify-html and the standard library) so that `handbook render
---out` can copy it next to the mkdocs.yml it writes: both builds then give the same bytes.
+It stands alone (it imports only minify-html, MkDocs and the standard library) so that `handbook
+render --out` can copy it next to the mkdocs.yml it writes: both builds then give the same bytes.
 
 - Each page's HTML is minified. Material writes the visible navigation into every page with
   generous indentation; at a thousand playbooks that whitespace was two fifths of every page.
@@ -9,15 +9,22 @@ It stands alone (it imports only minify-html and the standard library) so that `
   weighted above titles: someone typing what they see should land on the trigger that names it,
   before pages whose titles happen to share a word. The render stage lists them in each playbook
   page's front matter (`handbook_signals`, trigger id → words).
+- The offline copy's service worker (`handbook-sw.js`, where `extra.handbook_offline` says, from
+  escalation_handbook/render/offline.py) is written last, once every other plugin has written its
+  files: it lists the built files a reader may open, each with a hash of its content, so a
+  rebuild of the same input writes the same bytes and a changed page is a new version.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from typing import Any
+from urllib.parse import quote
 
 import minify_html
+from mkdocs.plugins import CombinedEvent, event_priority
 
 SIGNALS_FIELD = "signals"
 SIGNALS_BOOST = 1e4  # Material weights titles 1e3 and text 1
@@ -45,7 +52,7 @@ def on_post_page(output: str, **kwargs: Any) -> str:
     return minify(output)
 
 
-def on_post_build(config: Any, **kwargs: Any) -> None:
+def add_signals(config: Any, **kwargs: Any) -> None:
     """Add the signals to the search index Material's search plugin wrote (before the offline
     plugin copies it into search_index.js)."""
     path = os.path.join(config["site_dir"], "search", "search_index.json")
@@ -59,3 +66,66 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
             doc[SIGNALS_FIELD] = _signals[doc["location"]]
     with open(path, "w", encoding="utf-8") as file:
         json.dump(index, file, ensure_ascii=False, separators=(",", ":"))
+
+
+# Never precached: source maps, the sitemap (for crawlers), and the search index as a script
+# (search_index.js, for file:// only: over http Material fetches search_index.json).
+SKIPPED_SUFFIXES = (".map",)
+SKIPPED_FILES = {"sitemap.xml", "sitemap.xml.gz", "search/search_index.js"}
+LUNR = "assets/javascripts/lunr/"
+
+
+def _lunr_files(site_dir: str) -> set[str]:
+    """The files under lunr/ Material's search worker loads for the site's languages (its own
+    rules; none for English alone): the other forty languages are never opened."""
+    try:
+        with open(os.path.join(site_dir, "search", "search_index.json"), encoding="utf-8") as f:
+            langs = json.load(f).get("config", {}).get("lang") or ["en"]
+    except (OSError, ValueError):
+        langs = ["en"]
+    files = {f"{LUNR}min/lunr.{lang}.min.js" for lang in langs if lang != "en"}
+    files |= {f"{LUNR}tinyseg.js" for lang in langs if lang == "ja"}
+    files |= {f"{LUNR}wordcut.js" for lang in langs if lang in ("hi", "th")}
+    if len(langs) > 1:
+        files.add(f"{LUNR}min/lunr.multi.min.js")
+    if files:
+        files.add(f"{LUNR}min/lunr.stemmer.support.min.js")
+    return files
+
+
+def precache_list(site_dir: str, worker: str) -> list[dict[str, str]]:
+    """Every built file a reader may open, as `{url, revision}` (a hash of its bytes), sorted."""
+    lunr = _lunr_files(site_dir)
+    entries = []
+    for folder, dirs, names in os.walk(site_dir):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.relpath(os.path.join(folder, name), site_dir).replace(os.sep, "/")
+            if (path == worker or path in SKIPPED_FILES or path.endswith(SKIPPED_SUFFIXES)
+                    or (path.startswith(LUNR) and path not in lunr)):
+                continue
+            with open(os.path.join(folder, name), "rb") as file:
+                revision = hashlib.sha256(file.read()).hexdigest()[:20]
+            entries.append({"url": quote(path), "revision": revision})
+    return sorted(entries, key=lambda entry: entry["url"])
+
+
+@event_priority(-200)  # after Material's offline plugin (-100) writes search_index.js
+def write_service_worker(config: Any, **kwargs: Any) -> None:
+    offline = (config.get("extra") or {}).get("handbook_offline")
+    if not offline:
+        return
+    entries = precache_list(config["site_dir"], offline["worker"])
+    lines = ",\n".join(json.dumps(entry, ensure_ascii=True, separators=(",", ":"))
+                       for entry in entries)
+    text = ("// The handbook's offline copy: the files of this build and a hash of each.\n"
+            "// Written by the build (escalation_handbook/site/hook.py); the code is in "
+            f"{offline['worker_code']}.\n"
+            f"self.HANDBOOK_PRECACHE = [\n{lines}\n];\n"
+            f"importScripts({json.dumps(offline['worker_code'])});\n")
+    with open(os.path.join(config["site_dir"], offline["worker"]), "w", encoding="utf-8",
+              newline="\n") as file:
+        file.write(text)
+
+
+on_post_build = CombinedEvent(add_signals, write_service_worker)

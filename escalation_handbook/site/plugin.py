@@ -20,7 +20,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
 from ..pipeline import CheckedFolder, author_docs, check_folder, render_folder
@@ -119,8 +119,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
         return site_hook.on_post_page(output)
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
-        site_hook.on_post_build(config)
+    def _add_signals(self, config: MkDocsConfig) -> None:
+        site_hook.add_signals(config)
+
+    @event_priority(-200)  # last: the service worker lists every file the others wrote
+    def _write_service_worker(self, config: MkDocsConfig) -> None:
+        site_hook.write_service_worker(config)
+
+    on_post_build = CombinedEvent(_add_signals, _write_service_worker)
 
     def on_pre_page(self, page: Any, config: MkDocsConfig, files: Files) -> Any:
         # MkDocs dates every page with the build day (the sitemap and the mtime in

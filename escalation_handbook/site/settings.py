@@ -70,6 +70,9 @@ ENFORCED = (
     Setting("nav", lambda t: _escaped_nav(t.nav), "default"),
     # read by the theme (escalation_handbook/theme/main.html, partials/tags.html)
     Setting("extra.handbook_labels", lambda t: MATERIAL_LABELS),
+    # the offline copy (escalation_handbook/render/offline.py; None with offline_copy: false),
+    # read by the theme and by the site hook that writes the service worker
+    Setting("extra.handbook_offline", lambda t: t.extra.get("handbook_offline")),
 )
 
 

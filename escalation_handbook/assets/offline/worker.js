@@ -1,0 +1,26 @@
+/* --- Escalation Handbook's service worker (runs after Workbox's builds above) ---
+ * The site's handbook-sw.js sets self.HANDBOOK_PRECACHE (every file the build wrote that a
+ * reader may open, each with a hash of its content) and imports this file. Workbox keeps those
+ * files in the device's cache and answers from there, so the handbook opens and searches with
+ * no network. A newer build installs beside the copy in use and waits: the page's offline
+ * widget shows the reload prompt and, when the reader takes it, asks it to take over. */
+(function () {
+  "use strict";
+
+  var precaching = self.workbox.precaching;
+  precaching.cleanupOutdatedCaches();
+  precaching.precacheAndRoute(self.HANDBOOK_PRECACHE || [], {
+    directoryIndex: "index.html",
+    cleanURLs: false,
+    // Material's search links carry ?h=<the words>: the page is the same file.
+    ignoreURLParametersMatching: [/.*/]
+  });
+  // The first visit's page uses the copy as soon as it is complete (it had no worker before).
+  self.workbox.core.clientsClaim();
+
+  self.addEventListener("message", function (event) {
+    if (event.data && event.data.type === "handbook:take-over") {
+      self.skipWaiting();
+    }
+  });
+})();

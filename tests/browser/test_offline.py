@@ -1,0 +1,135 @@
+"""The offline copy on the built sample site in Chromium: served over http on 127.0.0.1, the
+first visit keeps the handbook (service worker, Workbox's precache); with the server stopped
+the home page and a playbook open and both searches (the incident finder and Material's) find
+what they found online; a rebuild with a changed playbook shows the reload prompt, which brings
+the new version; from file:// nothing is registered and nothing is logged."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import axe_violations, copy_sample
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+HANDBOOK = Path(sys.executable).with_name("handbook")
+TODAY = "2026-12-01"
+PLAYBOOK = "playbooks/security/data-breach.html"
+PHONE = {"width": 390, "height": 844}
+
+
+def _build(root: Path) -> Path:
+    done = subprocess.run([str(HANDBOOK), "build", str(root), "--today", TODAY],
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                          capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stderr
+    return root / "site"
+
+
+@pytest.fixture
+def handbook(tmp_path) -> Path:
+    root = copy_sample(tmp_path / "handbook")
+    _build(root)
+    return root
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def _kept(page) -> None:
+    """Wait until the copy is complete and in charge of the page (the note says so)."""
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.locator(".hb-offline__note").wait_for(state="visible")
+
+
+def _finder(page, query: str) -> list[str]:
+    page.wait_for_function("window.HandbookFinderIndex && window.HandbookFinder")
+    page.locator("#hb-finder-input").fill(query)
+    return page.evaluate("""() => Array.from(
+        document.querySelectorAll('.hb-finder-card:not([hidden]) .hb-finder-title a'))
+        .map(a => a.getAttribute('href').split('#trigger-')[1])""")
+
+
+def _material_search(page, term: str) -> list[str]:
+    """Type ``term`` key by key into Material's search; the titles of the results."""
+    opener = page.locator("label.md-header__button[for='__search']")
+    if opener.is_visible():
+        opener.click()
+    page.locator("input.md-search__input").focus()
+    page.keyboard.type(term, delay=10)
+    page.locator(".md-search-result__item").first.wait_for(state="attached")
+    return page.locator(".md-search-result__item h1").all_inner_texts()
+
+
+def test_the_handbook_opens_and_searches_with_the_server_stopped(handbook, serve, phone) -> None:
+    with serve(handbook / "site") as (base, stop):
+        phone.goto(base)
+        _kept(phone)
+        assert phone.locator(".hb-offline__note").inner_text() == (
+            "Available offline · updated 1 December 2026")
+        assert axe_violations(phone) == []
+        online = _finder(phone, "laptop nicked")
+        stop()
+
+    phone.reload()
+    assert phone.title().startswith("Northwind Escalation Handbook")
+    assert _finder(phone, "laptop nicked") == online and online[:1] == ["lost-device"]
+    phone.goto(base + PLAYBOOK)
+    assert phone.locator("h1").first.inner_text().startswith("Personal data breach")
+    assert "Personal data breach" in _material_search(phone, "breach")
+    # a result link (with Material's ?h= for highlighting) opens from the copy too
+    phone.locator(".md-search-result__item a").first.click()
+    phone.wait_for_load_state()
+    assert phone.locator("h1").first.is_visible()
+
+
+def test_a_rebuild_with_a_changed_playbook_prompts_to_reload(handbook, serve, phone) -> None:
+    with serve(handbook / "site") as (base, _stop):
+        phone.goto(base + PLAYBOOK)
+        _kept(phone)
+        assert phone.locator(".hb-offline__prompt").count() == 0
+        source = handbook / "playbooks" / "security" / "data-breach.yaml"
+        text = source.read_text("utf-8")
+        source.write_text(text.replace("title: Personal data breach",
+                                       "title: Personal data breach or leak", 1), "utf-8")
+        _build(handbook)  # the server now serves the new build
+
+        phone.reload()  # still the copy; the browser finds the new service worker
+        assert "or leak" not in phone.locator("h1").first.inner_text()
+        prompt = phone.locator(".hb-offline__prompt")
+        prompt.wait_for(state="visible")
+        assert prompt.inner_text().startswith("A newer version of the handbook is available")
+        assert prompt.get_attribute("role") == "status"
+        phone.emulate_media(color_scheme="dark")
+        assert axe_violations(phone) == []
+        prompt.get_by_role("button", name="Reload").click()
+        phone.wait_for_function("document.querySelector('h1').textContent.includes('or leak')")
+        assert phone.locator(".hb-offline__prompt").count() == 0
+
+
+def test_from_disk_nothing_is_registered_and_nothing_is_logged(handbook, browser) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    logged: list[str] = []
+    page.on("console", lambda m: logged.append(m.text) if m.type in ("error", "warning")
+            else None)
+    page.on("pageerror", lambda e: logged.append(str(e)))
+    page.goto((handbook / "site" / "index.html").as_uri())
+    page.wait_for_function("document.querySelector('.hb-offline[data-hb-ready]')")
+    page.goto((handbook / "site" / PLAYBOOK).as_uri())
+    page.wait_for_function("document.querySelector('.hb-offline[data-hb-ready]')")
+    page.wait_for_timeout(500)  # a registration would have started by now
+    assert context.service_workers == []
+    assert page.locator(".hb-offline__note").count() == 0
+    assert logged == []
+    context.close()
