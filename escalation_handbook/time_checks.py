@@ -7,17 +7,31 @@ of each is its documentation on the "Writing playbooks" page.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
-from .checks import Context, Finding, _suggest, contact_references, rule
+from .checks import Context, Finding, _suggest, check, contact_references, rule
 from .clocks import ResolvedClock, Resolver, Stage
 from .clocks.coverage import Coverage
-from .folder import Document
+from .folder import Document, Handbook
 from .model import Pathway, Playbook, Trigger
 from .model.hours import EXAMPLE as HOURS_EXAMPLE
 from .model.hours import parse as parse_hours
 from .model.hours import window_text
 from .model.timing import shortest_offsets
+from .problems import Problem
+
+TIME_CODES = ("invalid-hours", "unknown-clock", "clock-definition", "unknown-template",
+              "clock-not-met", "unused-clock", "out-of-hours", "single-point-of-failure",
+              "too-slow", "unused-contact", "hours-free-text", "hours-country")
+
+
+def time_findings(handbook: Handbook, today: date, paths: set[str] | None = None
+                  ) -> list[Problem]:
+    """What the rules about time find (with the unreadable hours), for `handbook stale`;
+    only in ``paths`` when given."""
+    return [p for p in check(handbook, today) if p.code in TIME_CODES
+            and (paths is None or p.path in paths)]
 
 
 def _resolved(ctx: Context) -> tuple[Resolver, list[tuple[Document[Playbook],

@@ -11,7 +11,8 @@ import click
 from ..pipeline import load_folder
 from ..problem_formats import FORMATS
 from ..review import review_records
-from ..review.formats import FAIL_ON, REVIEW_FORMATS, fails
+from ..review.formats import FAIL_ON, REVIEW_FORMATS, fails, with_findings
+from ..time_checks import time_findings
 from .options import HANDBOOK_DIR, TODAY, report
 
 
@@ -55,5 +56,8 @@ def stale(handbook_dir: Path, today: date | None, owner: str | None, fail_on: st
     if unread:
         click.echo(f"note: {len(unread)} file{'s' if len(unread) != 1 else ''} with errors "
                    "(run `handbook check`); files that did not load are not listed", err=True)
-    click.echo(REVIEW_FORMATS[output_format](records, today, fail_on))
+    # what the rules about time find in the files listed (a playbook's cover, its clocks)
+    findings = time_findings(handbook, today, {r.path for r in records})
+    click.echo(with_findings(REVIEW_FORMATS[output_format](records, today, fail_on),
+                             output_format, findings))
     sys.exit(1 if fails(records, fail_on) else 0)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 from ..problem_formats import github_command
+from ..problems import Problem
 from . import ReviewRecord, Status, counts
 
 FAIL_ON = ("overdue", "due-soon", "never")
@@ -187,6 +189,27 @@ def markdown(records: list[ReviewRecord], today: date, fail_on: str = "overdue")
                 line += f"; {_md(r.note)}"
             lines.append(line)
     return "\n".join(lines)
+
+
+# --- the rules about time --------------------------------------------------------------------
+
+
+def with_findings(output: str, output_format: str, findings: list[Problem]) -> str:
+    """`handbook stale`'s output with what the rules about time found (clocks, working hours,
+    cover): the JSON gains `findings` (problems as `handbook check --format json` gives them;
+    the site's `review.json` stays the records alone), text and Markdown a list at the end."""
+    if output_format == "json":
+        data = json.loads(output)
+        data["findings"] = [asdict(p) for p in findings]
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    if not findings or output_format not in ("text", "markdown"):
+        return output  # github: `handbook check --format github` annotates them in the same run
+    if output_format == "text":
+        return "\n".join([output, "", "Clocks and cover (see handbook check):",
+                          *(str(p) for p in findings)])
+    return "\n".join([output, "", "### Clocks and cover", "",
+                      *(f"- `{p.path}:{p.line}`: {_md(p.message)} (`{p.code}`)"
+                        for p in findings)])
 
 
 Formatter = Callable[[list[ReviewRecord], date, str], str]

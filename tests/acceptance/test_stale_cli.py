@@ -47,10 +47,12 @@ contacts:
     name: Data Protection Officer
     type: role
     email: dpo@example.com
+    backup: ops
   - id: ops
     name: Ops lead
     type: person
     phone: "+44 20 7946 0000"
+    backup: dpo
   - id: nobody-owns
     name: Spare contact
     type: person
@@ -167,6 +169,7 @@ EXPECTED_JSON = json.dumps({
         _json_record("phishing", "playbook", "Phishing", "playbooks/general/phishing.yaml", 4,
                      OPS, "2027-01-10", "2027-07-10", "ok", 0),
     ],
+    "findings": [],  # what the rules about time find in these files (clocks, cover): nothing
 }, indent=2, ensure_ascii=False) + "\n"
 
 EXPECTED_GITHUB = """\
@@ -277,7 +280,9 @@ def test_json_equals_what_the_render_stage_publishes(handbook_dir: Path) -> None
 
     records = review_records(load_handbook(handbook_dir), date(2027, 2, 15))
     _, output = stale(handbook_dir, "--format", "json")
-    assert records_to_json(records, date(2027, 2, 15)) + "\n" == output
+    data = json.loads(output)
+    assert data.pop("findings") == []  # what the rules about time found: nothing here
+    assert json.loads(records_to_json(records, date(2027, 2, 15))) == data
     assert "—" in output  # ensure_ascii=False
 
 
@@ -459,3 +464,24 @@ def test_pre_commit_hook_runs_handbook_check(starter: Path) -> None:
     assert result.returncode == 0, result.stdout
     (starter / "playbooks" / "general" / "service-outage.yaml").write_text("title: [\n")
     assert _run(hook["entry"], starter, "2026-02-01").returncode == 1
+
+
+# --- the rules about time ride along ---------------------------------------------------------
+
+
+def test_stale_carries_what_the_rules_about_time_find(tmp_path: Path) -> None:
+    from support import EXAMPLES, build
+
+    root = build(EXAMPLES / "invalid" / "out-of-hours" / "weekend", tmp_path)
+    _, output = stale(root, "--format", "json", "--fail-on", "never")
+    found = json.loads(output)["findings"]
+    assert [(f["path"], f["line"], f["code"]) for f in found] == [
+        ("playbooks/general/service-outage.yaml", 22, "out-of-hours"),
+        ("playbooks/general/service-outage.yaml", 27, "single-point-of-failure")]
+    assert found[0]["message"].startswith("Saturday 18:00–Monday 08:00: nobody in step 1")
+    _, text = stale(root, "--fail-on", "never")
+    assert text.endswith("Clocks and cover (see handbook check):\n"
+                         f"playbooks/general/service-outage.yaml:22:19: error: "
+                         f"{found[0]['message']} [out-of-hours]\n"
+                         f"playbooks/general/service-outage.yaml:27:20: warning: "
+                         f"{found[1]['message']} [single-point-of-failure]\n")
