@@ -14,7 +14,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
-from .load import LoadedFile, Loc, load_file
+from .load import LoadedFile, Loc, load_bytes, load_file
 from .model import FILE_NAME, Contact, ContactsFile, Playbook, Quiz, Settings
 from .model.phones import DEFAULT_REGION
 from .model.phones import REGION as PHONE_REGION
@@ -79,6 +79,8 @@ class Handbook:
     # Playbooks that quizzes which did not load say they cover ("*": any, when unreadable).
     broken_quizzes_cover: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    # Each file's load kept from the previous load (`handbook serve`), or None.
+    reuse: FileCache | None = field(default=None, repr=False, compare=False)
 
     @property
     def contacts(self) -> list[Contact]:
@@ -122,20 +124,62 @@ class Handbook:
         return len(self.quizzes) + self.broken_quiz_files
 
 
+@dataclass
+class _Kept:
+    raw: bytes
+    context: dict[str, str]  # what validation was given beside the file (the phone region)
+    loaded: LoadedFile
+    result: BaseModel | None
+    problems: list[Problem]
+
+
+class FileCache:
+    """Each file's load and model, kept between the loads of a serving process: a file whose
+    bytes are the same is not parsed or validated again (and gives the same model object)."""
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[Path, type[BaseModel]], _Kept] = {}
+        self._seen: set[tuple[Path, type[BaseModel]]] = set()
+
+    def read(self, handbook: Handbook, path: Path, model: type[M], context: dict[str, str]
+             ) -> tuple[LoadedFile, M | None, list[Problem]]:
+        key = (path, model)
+        self._seen.add(key)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            self._files.pop(key, None)
+            loaded, result = _load(handbook, path, model, context)  # says why it cannot be read
+            return loaded, result, loaded.problems
+        kept = self._files.get(key)
+        if kept is None or kept.raw != raw or kept.context != context:
+            loaded, result = _load(handbook, path, model, context, raw)
+            kept = self._files[key] = _Kept(raw, context, loaded, result, list(loaded.problems))
+        return kept.loaded, kept.result, kept.problems  # type: ignore[return-value]
+
+    def forget_unseen(self) -> None:
+        """Drop the files the last load did not read (deleted or renamed)."""
+        self._files = {k: v for k, v in self._files.items() if k in self._seen}
+        self._seen = set()
+
+
 def load_handbook(
-    root: Path | str, playbooks_dir: str = "playbooks", quizzes_dir: str = "quizzes"
+    root: Path | str, playbooks_dir: str = "playbooks", quizzes_dir: str = "quizzes",
+    reuse: FileCache | None = None,
 ) -> Handbook:
     """Load every file of the handbook at ``root``. Never raises for bad input.
 
     `pipeline.load_folder` runs this under the garbage-collector pause.
     """
-    handbook = Handbook(Path(root), playbooks_dir, quizzes_dir)
+    handbook = Handbook(Path(root), playbooks_dir, quizzes_dir, reuse=reuse)
     # one walk of playbooks/: handbook.yaml and contacts.yaml obey its rules too
     files = _yaml_files(handbook, handbook.root / handbook.playbooks_dir)
     _load_settings(handbook, files)
     _load_contacts(handbook, files)
     _load_playbooks(handbook, files)
     _load_quizzes(handbook)
+    if reuse is not None:
+        reuse.forget_unseen()
     return handbook
 
 
@@ -154,12 +198,25 @@ def _shown(handbook: Handbook, path: Path) -> str:
 
 
 def _read(handbook: Handbook, path: Path, model: type[M]) -> tuple[LoadedFile, M | None]:
-    """Load and validate one file; its problems join the handbook's."""
-    loaded = load_file(path, _shown(handbook, path), SPLIT_ADVICE[model])
+    """Load and validate one file (or take it from ``handbook.reuse``); its problems join the
+    handbook's."""
     context = {FILE_NAME: path.stem, PHONE_REGION: (
         handbook.settings.model.phone_region if handbook.settings else DEFAULT_REGION)}
+    if handbook.reuse is not None:
+        loaded, result, problems = handbook.reuse.read(handbook, path, model, context)
+    else:
+        loaded, result = _load(handbook, path, model, context)
+        problems = loaded.problems
+    handbook.problems.extend(problems)
+    return loaded, result
+
+
+def _load(handbook: Handbook, path: Path, model: type[M], context: dict[str, str],
+          raw: bytes | None = None) -> tuple[LoadedFile, M | None]:
+    shown, advice = _shown(handbook, path), SPLIT_ADVICE[model]
+    loaded = (load_file(path, shown, advice) if raw is None
+              else load_bytes(raw, LoadedFile(shown), advice))
     result = validate(loaded, model, context) if loaded.data is not None else None
-    handbook.problems.extend(loaded.problems)
     return loaded, result
 
 

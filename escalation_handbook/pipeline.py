@@ -12,12 +12,32 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .checks import check
-from .folder import Handbook, load_handbook
+from .folder import FileCache, Handbook, load_handbook
 from .problems import Problem, fails
 from .sources import Sources, handbook_files
 
 if TYPE_CHECKING:  # rendering (Jinja, Markdown, nh3, segno) is imported when a folder is rendered
-    from .render import DocsTree
+    from .render import DocsTree, RenderMemo
+
+
+@dataclass
+class _Kept:
+    files: FileCache
+    pages: RenderMemo
+
+
+_kept: _Kept | None = None
+
+
+def keep_between_builds() -> None:
+    """From now on, keep each file's load and each playbook's pages from one check and render
+    to the next, and redo only what changed: for a process that builds one handbook again and
+    again (`handbook serve`). Whatever is kept, the result is what a fresh run gives."""
+    global _kept
+    from .render import RenderMemo
+
+    if _kept is None:
+        _kept = _Kept(FileCache(), RenderMemo())
 
 
 @contextlib.contextmanager
@@ -68,7 +88,8 @@ def check_folder(root: Path | str, today: date | None = None, playbooks_dir: str
     """Load and check the handbook at ``root`` against ``today`` (default: the clock's)."""
     today = today or date.today()
     with gc_paused():
-        handbook = load_handbook(root, playbooks_dir, quizzes_dir)
+        handbook = load_handbook(root, playbooks_dir, quizzes_dir,
+                                 _kept.files if _kept else None)
         return CheckedFolder(handbook, check(handbook, today), today)
 
 
@@ -109,4 +130,5 @@ def render_folder(checked: CheckedFolder, pages: list[str], edit_url_base: str |
     return render(checked.handbook, RenderOptions(
         checked.today, edit_url_base=edit_url_base,
         extra_nav=[{"Guides": guides}] if guides else [], site_url=site_url,
-        owner_pages=[p for p in pages if p in owners], policy_owner_pages=policy_owner_pages))
+        owner_pages=[p for p in pages if p in owners], policy_owner_pages=policy_owner_pages),
+        _kept.pages if _kept else None)

@@ -59,9 +59,11 @@ def build(handbook_dir: Path, site_dir: Path | None, strict: bool, today: date |
 @click.option("--port", default=8000, show_default=True, type=int)
 def serve(handbook_dir: Path, host: str, port: int) -> None:
     """Serve the site with live reload: editing a YAML file rebuilds the pages."""
+    from ..pipeline import keep_between_builds
     from ..site.build import serve_site
 
     config_file = _config_file(handbook_dir)
+    keep_between_builds()  # each rebuild redoes only what the change touched
     checked = check_or_exit(handbook_dir, None, strict=False, what="served")
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
     problems = serve_site(config_file, host, port, checked)

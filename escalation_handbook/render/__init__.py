@@ -18,6 +18,7 @@ from ..review import STATUS_LABELS, review_records
 from ..review.formats import records_to_json
 from . import assets, links
 from .cards import CardRenderer
+from .dependencies import RenderMemo
 from .finder import finder_files
 from .incident_log import data_files as log_data_files
 from .offline import offline_files, page_data
@@ -54,17 +55,22 @@ class RenderOptions:
     policy_owner_pages: bool = True
 
 
-def render(handbook: Handbook, options: RenderOptions) -> DocsTree:
-    """The whole docs tree for a handbook that passed its checks."""
+def render(handbook: Handbook, options: RenderOptions, memo: RenderMemo | None = None
+           ) -> DocsTree:
+    """The whole docs tree for a handbook that passed its checks; with a ``memo`` of the
+    previous render, playbook pages and cards whose inputs did not change are taken from it."""
     records = review_records(handbook, options.today)
     renderer = PageRenderer(handbook, options.today, records, options.edit_url_base,
                             environment(), show_source=options.policy_owner_pages)
+    cards = card_renderer(handbook, options, renderer)
+    if memo is not None:
+        memo.attach(renderer, cards)
     tree = DocsTree()
     pages = renderer.pages()
     if not options.policy_owner_pages:
         del pages.markdown[links.REFERENCE]
     tree.pages.update(pages.markdown)
-    tree.pages.update(card_renderer(handbook, options, renderer).pages())
+    tree.pages.update(cards.pages())
     tree.files[links.REVIEW_JSON] = records_to_json(records, options.today).encode()
     tree.files.update(finder_files(renderer.finder_index))
     tree.files.update(log_data_files(renderer.site))
@@ -175,4 +181,4 @@ def environment() -> jinja2.Environment:
     return env
 
 
-__all__ = ["DocsTree", "RenderOptions", "card_renderer", "render"]
+__all__ = ["DocsTree", "RenderMemo", "RenderOptions", "card_renderer", "render"]

@@ -110,8 +110,7 @@ def serve_site(config_file: Path, host: str = "127.0.0.1", port: int = 8000,
     """Serve with live reload; the plugin watches the YAML folders. Returns mkdocs.yml's
     problems instead when it cannot be read safely. A handbook ``checked`` just before is not
     checked again by the first build."""
-    from mkdocs.commands.serve import serve
-
+    from .incremental import serve
     from .plugin import use_checked
 
     problems = config_problems(config_file)
@@ -119,5 +118,5 @@ def serve_site(config_file: Path, host: str = "127.0.0.1", port: int = 8000,
         return problems
     if checked is not None:
         use_checked(checked)
-    serve(str(config_file), dev_addr=f"{host}:{port}", livereload=True)
+    serve(str(config_file), host, port)
     return []

@@ -42,6 +42,12 @@ def on_pre_build(**kwargs: Any) -> None:
     _signals.clear()
 
 
+def forget_page(url: str) -> None:
+    """Drop a page's signals before it is built again alone (`handbook serve`'s updates)."""
+    for location in [k for k in _signals if k.split("#", 1)[0] == url]:
+        del _signals[location]
+
+
 def on_page_context(context: Any, page: Any, **kwargs: Any) -> Any:
     for trigger_id, words in (page.meta.get("handbook_signals") or {}).items():
         _signals[f"{page.url}#trigger-{trigger_id}"] = " ".join(str(w) for w in words)

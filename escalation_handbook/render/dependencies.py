@@ -1,0 +1,122 @@
+"""What each playbook's pages were made from, so that a serving process renders again only the
+pages whose inputs changed (`handbook serve`; a one-off render keeps nothing).
+
+A playbook's page and its incident card make up most of a render (nine tenths at a thousand
+playbooks). Each is a function of:
+
+- the playbook itself (its model, file, section and id);
+- what every page shares: handbook.yaml, the contacts and where their directory entries are,
+  the key contacts, the date, the edit and site URLs (`_shared`);
+- what is the playbook's own elsewhere: its review record, the quizzes that cover it (`_own`);
+- the other playbooks it reads, such as a decision tree's outcome in another playbook or a link
+  to one: recorded as the page is rendered, from every read of `Lookups.playbooks`.
+
+A page is taken from the previous render when all of these compare equal (models compare by
+value). Anything else any page shows is rendered every time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..folder import Document
+    from ..model import Playbook
+    from .cards import CardRenderer
+    from .pages import PageRenderer
+
+
+class _Reads(dict):  # type: ignore[type-arg]
+    """The playbooks by id, noting which ids are read while ``reads`` is a set."""
+
+    reads: set[str] | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        if self.reads is not None:
+            self.reads.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if self.reads is not None:
+            self.reads.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        if self.reads is not None and isinstance(key, str):
+            self.reads.add(key)
+        return super().__contains__(key)
+
+
+@dataclass
+class _Made:
+    """One page (or card) and what it was made from."""
+
+    value: Any
+    playbook: Any  # the model
+    own: tuple[Any, ...]
+    reads: dict[str, tuple[str, Any] | None]  # playbook id → (section, model), None: absent
+
+
+class RenderMemo:
+    """The previous render's playbook pages and cards, with their inputs (see the module)."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[str, str], _Made] = {}
+        self._shared: tuple[Any, ...] | None = None
+        self.reused = 0  # how many pages the last render took from the one before
+        self.rendered = 0
+
+    def attach(self, pages: PageRenderer, cards: CardRenderer) -> None:
+        """Route the renderers' playbook pages and cards through the memo for one render."""
+        site = pages.site
+        playbooks = _Reads(site.playbooks)
+        site.playbooks = playbooks
+        shared = _shared(pages, cards)
+        same = shared == self._shared
+        previous, self._made, self._shared = (self._made if same else {}), {}, shared
+        self.reused = self.rendered = 0
+
+        def remembered(kind: str, make: Callable[[Any], Any], own: Callable[[Any], tuple[Any, ...]]
+                       ) -> Callable[[Any], Any]:
+            def one(doc: Document[Playbook]) -> Any:
+                key = (kind, doc.path)
+                mine = (doc.id, doc.section, *own(doc))
+                before = previous.get(key)
+                if before is not None and before.playbook == doc.model and before.own == mine \
+                        and all(_read(playbooks, i) == seen for i, seen in before.reads.items()):
+                    self._made[key] = before
+                    self.reused += 1
+                    return before.value
+                playbooks.reads = set()
+                try:
+                    value = make(doc)
+                    reads = {i: _read(playbooks, i) for i in playbooks.reads}
+                finally:
+                    playbooks.reads = None
+                self._made[key] = _Made(value, doc.model, mine, reads)
+                self.rendered += 1
+                return value
+            return one
+
+        # Bound methods replaced on these two instances only, for this render.
+        pages.playbook = remembered(  # type: ignore[method-assign]
+            "page", pages.playbook, lambda doc: (
+                pages.records[("playbook", doc.id)],
+                tuple((q.id, q.model.title) for q in pages.quizzes_of.get(doc.id, []))))
+        cards.playbook_card = remembered(  # type: ignore[method-assign]
+            "card", cards.playbook_card, lambda doc: (cards.records[("playbook", doc.id)],))
+
+
+def _read(playbooks: _Reads, playbook_id: str) -> tuple[str, Any] | None:
+    doc = dict.get(playbooks, playbook_id)
+    return None if doc is None else (doc.section, doc.model)
+
+
+def _shared(pages: PageRenderer, cards: CardRenderer) -> tuple[Any, ...]:
+    site = pages.site
+    settings = pages.hb.settings.model if pages.hb.settings else None
+    return (pages.today, pages.edit_url_base, pages.show_source, cards.site_url, settings,
+            tuple(site.contacts.items()), tuple(site.directory_page.items()),
+            tuple(c.id for c in site.key_contacts()))
