@@ -10,14 +10,16 @@ from __future__ import annotations
 import typing
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
 from pydantic import BaseModel
 
 from .annotations import item_type, model_class, unwrap, without_none
 from .values import ProseMark
+
+if TYPE_CHECKING:  # imported when a text with a link is read: `handbook check` starts faster
+    from markdown_it import MarkdownIt
 
 # Where a link in prose may lead: the web, an e-mail, a phone call, or a page of this site
 # (a link with no scheme). Anything else (`javascript:`, `file:`, `data:`) is shown as text.
@@ -30,12 +32,18 @@ DISABLED_RULES = ["heading", "lheading", "hr", "code", "fence", "html_block", "h
 
 def markdown() -> MarkdownIt:
     """The prose parser: CommonMark, raw HTML shown as text, the rules above disabled."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": False}).disable(DISABLED_RULES)
 
 
-# The same parser, keeping every link whatever it points at, to see what the author wrote.
-_every_link = markdown()
-_every_link.validateLink = lambda url: True  # type: ignore[method-assign]
+@cache
+def _every_link() -> MarkdownIt:
+    """The same parser, keeping every link whatever it points at, to see what the author
+    wrote."""
+    parser = markdown()
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
 
 
 def link_allowed(href: str) -> bool:
@@ -53,7 +61,7 @@ def refused_links(text: str) -> tuple[str, ...]:
     if "[" not in text and "<" not in text:  # no link, inline, reference or autolink
         return ()
     found: list[str] = []
-    for block in _every_link.parse(text):
+    for block in _every_link().parse(text):
         for token in block.children or ():  # links are inline: one level down
             if token.type == "link_open":
                 href = str(token.attrGet("href") or "")
