@@ -27,6 +27,8 @@ class Coverage:
         zones = [h.zone for c in handbook.contacts if (h := self.hours(c)) and h.zone]
         self.zone: str | None = self.default_zone or (zones[0] if zones else None)
         self._masks: dict[tuple[str, bool], int] = {}
+        self._covers: dict[tuple[tuple[str, ...], bool], int] = {}
+        self._gaps: dict[tuple[tuple[str, ...], bool], list[tuple[int, int]]] = {}
 
     def hours(self, contact: Contact) -> Hours | None:
         """Checkable hours, or None (none written, or free text)."""
@@ -76,6 +78,12 @@ class Coverage:
 
     def cover(self, contact_ids: list[str], holiday: bool = False) -> int:
         """Minutes someone of these contacts, or of their backups, is on duty."""
+        key = (tuple(contact_ids), holiday)
+        if key not in self._covers:  # many pathways share their first contacts
+            self._covers[key] = self._cover(contact_ids, holiday)
+        return self._covers[key]
+
+    def _cover(self, contact_ids: list[str], holiday: bool) -> int:
         bits = 0
         for contact_id in contact_ids:
             chain = self.chain(contact_id)[0]
@@ -86,7 +94,10 @@ class Coverage:
         return bits
 
     def gaps(self, contact_ids: list[str], holiday: bool = False) -> list[tuple[int, int]]:
-        return gaps(self.cover(contact_ids, holiday))
+        key = (tuple(contact_ids), holiday)
+        if key not in self._gaps:
+            self._gaps[key] = gaps(self.cover(contact_ids, holiday))
+        return self._gaps[key]
 
     def answering(self, contact_ids: list[str], minute: int, holiday: bool = False
                   ) -> list[str]:

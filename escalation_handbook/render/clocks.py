@@ -103,7 +103,7 @@ class ClockViews:
         if message is None:
             return None
         return {"id": message.id, "when": message.when, "audience": message.audience,
-                "url": f"#communication-{message.id}"}
+                "url": f"#communication-{message.id}", "owner": self._contact(message.owner)}
 
     def _stage(self, stage: Stage, names: dict[str, str], offset: int | None) -> dict[str, Any]:
         within = stage.within or Within(None, None, "without undue delay")

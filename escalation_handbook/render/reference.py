@@ -290,6 +290,38 @@ The library (`escalation_handbook/clocks/library.yaml`):
 """
 
 
+HOURS_GUIDE = """## Working hours and cover {#hours}
+
+A contact's `hours` say when they answer, so the checks can prove someone always does:
+
+```yaml
+contacts:
+  - id: it-oncall
+    hours: 24/7
+  - id: ciso
+    hours: Mon-Fri 08:00-18:00 Europe/London; public holidays off
+    backup: security-oncall     # out of hours, the 24/7 rota answers
+  - id: customer-relations
+    hours: Mon-Fri 08:00-20:00, Sat 09:00-13:00
+```
+
+Write `24/7`, or days (`Mon-Fri`, `Sat`, `daily`) and times (`08:00-18:00`; a range ending
+before it starts runs overnight, `Fri 18:00-08:00`), several ranges separated by `,` or `;`,
+then the time zone once (an IANA name; by default handbook.yaml's `time_zone`). `public holidays
+off` takes the holidays of handbook.yaml's `country`. Other text (`Online form`) is shown as
+written, with a warning: nobody can check it. The site shows the hours as written and, in the
+reader's browser, whether the contact is on duty now.
+
+- `out-of-hours`: the first step of every pathway a SEV1 or SEV2 trigger uses has someone on
+  duty, or a backup who is, at every hour of the week (and on public holidays).
+- `single-point-of-failure`: on SEV1 pathways, every contact has a backup, and the backups do
+  not loop or end with nobody on duty.
+- `too-slow`: the first step's `acknowledge_within` fits the severity's `respond_within`.
+- The **Coverage** page draws, for each of those pathways, who answers each hour of the week.
+
+"""
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -324,7 +356,7 @@ def reference_page() -> str:
              "extension validates and completes as you type with the schemas from "
              "`handbook schema --out schemas` (this repository's `.vscode/settings.json` "
              "maps them to the files).", ""]
-    parts += [FINDER_GUIDE, CLOCKS_GUIDE + _library_table()]
+    parts += [FINDER_GUIDE, CLOCKS_GUIDE + _library_table(), HOURS_GUIDE]
     done: set[type[BaseModel]] = set()
     for kind, model in FILE_KINDS.items():
         parts += [f"## The {kind} file", "", _FILES[kind], ""]

@@ -18,8 +18,7 @@ from escalation_handbook.model.timing import due_times, parse_within, public_hol
 from escalation_handbook.render import RenderOptions, links, render
 
 TODAY = date(2026, 11, 28)
-SEC_PLAYBOOK = """
-compliance:
+SEC_PLAYBOOK = """compliance:
   - name: SEC Form 8-K Item 1.05
     requirement: File a Form 8-K within four business days of deciding the incident is material.
     clock:
@@ -60,8 +59,7 @@ def test_the_sample_data_breach_page_carries_its_gdpr_clocks() -> None:
 def test_a_business_day_clock_carries_its_countrys_holidays(tmp_path: Path) -> None:
     root = build(None, tmp_path)
     path = root / "playbooks/general/service-outage.yaml"
-    path.write_text(path.read_text().replace("tags: [operations]\n",
-                                             "tags: [operations]\n" + SEC_PLAYBOOK))
+    path.write_text(path.read_text().replace("compliance:\n", SEC_PLAYBOOK, 1))
     handbook = load_handbook(root)
     assert [p for p in check(handbook, TODAY) if p.is_error] == []
     page = render(handbook, RenderOptions(TODAY)).pages[

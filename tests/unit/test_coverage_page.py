@@ -29,18 +29,24 @@ class Grid(HTMLParser):
         self.cls = ""
         self.day = ""
         self.in_head = False
+        self.in_grid = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if tag == "table" and "hb-coverage-grid" in (a.get("class") or ""):
             self.grids.append({})
+            self.in_grid = True
+        elif not self.in_grid:
+            return
         elif tag == "th" and a.get("scope") == "row":
             self.in_head, self.day = True, ""
-        elif tag == "td" and self.grids:
+        elif tag == "td":
             self.cell, self.cls = [], a.get("class") or ""
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "th" and self.in_head:
+        if tag == "table":
+            self.in_grid = False
+        elif tag == "th" and self.in_head:
             self.in_head = False
             self.grids[-1][self.day] = []
         elif tag == "td" and self.cell is not None:
