@@ -347,9 +347,9 @@ def future_review_dates(ctx: Context) -> Iterator[Finding]:
 
 @rule("pathway-steps")
 def pathway_steps(ctx: Context) -> Iterator[Finding]:
-    """A pathway needs at least one step, and a step at least one contact; every step after
-    the first says `after:` how long since the incident was raised, and those times strictly
-    increase."""
+    """A pathway needs at least one step, and a step at least one contact. The first step
+    starts when the incident is raised, so it has no `after:`; every later step says `after:`
+    how long since the incident was raised, and those times strictly increase."""
     for pb in ctx.handbook.playbooks:
         for p, pathway in enumerate(pb.model.pathways):
             if not pathway.steps:
@@ -363,6 +363,11 @@ def pathway_steps(ctx: Context) -> Iterator[Finding]:
                                   f"step {s + 1} of pathway '{pathway.id}' has no contacts: a "
                                   "step needs at least one contact to call")
             previous = pathway.steps[0].after
+            if previous is not None:
+                yield Finding(pb, ("pathways", p, "steps", 0, "after"),
+                              f"step 1 of pathway '{pathway.id}' has 'after: {previous}', but "
+                              "the first step starts when the incident is raised: remove "
+                              "'after:' (a wait belongs to a later step)")
             for s, step in enumerate(pathway.steps[1:], start=1):
                 loc = ("pathways", p, "steps", s)
                 if step.after is None:

@@ -20,7 +20,24 @@ from pydantic import (
 
 from . import phones
 from .clocks import Clock, Country, TimeZone, WorkingHours
-from .values import EMPTY, Bool, Date, Duration, Email, Id, Phone, Prose, Region, Url
+from .values import (
+    EMPTY,
+    Bool,
+    ContactId,
+    Date,
+    Duration,
+    Email,
+    Id,
+    NodeId,
+    PathwayId,
+    Phone,
+    PlaybookId,
+    Prose,
+    Region,
+    SeverityId,
+    TriggerId,
+    Url,
+)
 
 
 class Strict(BaseModel):
@@ -83,15 +100,28 @@ class Severity(Strict):
         return self.id.upper()
 
 
+def _only(key: str, *others: str) -> dict[str, Any]:
+    """JSON Schema: ``key`` is written, none of ``others`` is."""
+    return {"required": [key], "not": {"anyOf": [{"required": [o]} for o in others]}}
+
+
 class Answer(Strict):
+    # the rules of `tree-answers`, for editors: one leaf (`playbook:` may say whose trigger)
+    model_config = ConfigDict(json_schema_extra={
+        "anyOf": [_only("next", "trigger", "playbook", "outcome"),
+                  _only("trigger", "next", "outcome"), _only("playbook", "next", "outcome"),
+                  _only("outcome", "next", "trigger", "playbook")],
+        "dependentRequired": {"see": ["outcome"], "call": ["outcome"]},
+    })
+
     answer: str = Field(description="The answer's text, shown on its button.")
-    next: Id | None = Field(None, description="The node to ask next.")
-    trigger: Id | None = Field(
+    next: NodeId | None = Field(None, description="The node to ask next.")
+    trigger: TriggerId | None = Field(
         None, description="A leaf: the trigger whose severity and pathway apply, of this "
         "playbook; with `playbook:` (as the triage tree writes it), of that playbook, so an "
         "emergency needs one tree."
     )
-    playbook: Id | None = Field(
+    playbook: PlaybookId | None = Field(
         None, description="A leaf: the playbook that applies; on the home page the wizard goes "
         "on with that playbook's own decision tree."
     )
@@ -99,8 +129,8 @@ class Answer(Strict):
         None, description="A leaf: advice as text. Phone numbers written in it become links "
         "to call."
     )
-    see: Id | None = Field(None, description="With `outcome`: a playbook to link to.")
-    call: list[Id] = Field(
+    see: PlaybookId | None = Field(None, description="With `outcome`: a playbook to link to.")
+    call: list[ContactId] = Field(
         default_factory=list, description="With `outcome`: the contacts to call, in order, "
         "shown as Call buttons under the text, such as `call: [emergency-services, "
         "duty-manager]`."
@@ -117,14 +147,19 @@ class TreeNode(Strict):
     question: str = Field(description="The question asked at this node.")
     help: Prose | None = Field(None, description="Optional hint shown under the question.")
     answers: list[Answer] = Field(
+        json_schema_extra={"minItems": 2},
         description="At least two answers; each has exactly one of `next`, `trigger` (with "
         "`playbook` when it is another playbook's), `playbook` or `outcome`."
     )
 
 
 class DecisionTree(Strict):
-    start: Id | None = Field(None, description="The id of the first node.")
-    nodes: dict[Id, TreeNode] = Field(description="Nodes by id.")
+    # `tree-start` reports a missing start with the node to name; editors ask for it too
+    model_config = ConfigDict(json_schema_extra={"required": ["start", "nodes"]})
+
+    start: NodeId | None = Field(None, description="The id of the first node.")
+    nodes: dict[NodeId, TreeNode] = Field(
+        description="Nodes by id.", json_schema_extra={"minProperties": 1})
 
     def reachable(self) -> list[str]:
         """Node ids reachable from the start, breadth first: the order a reader meets them."""
@@ -162,7 +197,7 @@ class Settings(Strict):
     severities: list[Severity] = Field(
         min_length=1, description="Severity levels, most severe first."
     )
-    key_contacts: list[Id] = Field(
+    key_contacts: list[ContactId] = Field(
         default_factory=list,
         description="Contacts shown on the home page; by default the contacts that pathways "
         "call first most often.",
@@ -190,7 +225,7 @@ class Settings(Strict):
         "numbers written without + and a country code: each number is checked by that "
         f"country's rules. By default `country`'s, else `{phones.DEFAULT_REGION}`.",
     )
-    emergency_contacts: list[Id] = Field(
+    emergency_contacts: list[ContactId] = Field(
         default_factory=list,
         description="Contacts printed as the emergency numbers on every incident card, such as "
         "the emergency services and a 24/7 desk; by default the key contacts.",
@@ -253,8 +288,8 @@ class Contact(Strict):
         "Europe/London; public holidays off` (a range ending before it starts runs overnight; "
         "the zone defaults to handbook.yaml's `time_zone`). Other text is shown as written, "
         "but coverage cannot be checked against it.")
-    backup: Id | None = Field(None, description="Another contact to try when this one is not "
-                              "reachable.")
+    backup: ContactId | None = Field(
+        None, description="Another contact to try when this one is not reachable.")
     notes: Prose | None = Field(None, description="Anything else a caller should know.")
 
     @property
@@ -272,6 +307,9 @@ class ContactsFile(Strict):
 
 
 class Compliance(Strict):
+    # `clock-definition`: a deadline is a clock of one stage; not both
+    model_config = ConfigDict(json_schema_extra={"not": {"required": ["deadline", "clock"]}})
+
     name: str = Field(description="The obligation, such as `UK GDPR Article 33`.")
     requirement: Prose = Field(description="What must be done.")
     deadline: Duration | None = Field(
@@ -288,7 +326,7 @@ class Compliance(Strict):
 class Trigger(Strict):
     id: Id = Field(description="Unique within the playbook.")
     name: str = Field(description="What happened, in the words of the person who sees it.")
-    severity: Id = Field(description="A severity id from handbook.yaml.")
+    severity: SeverityId = Field(description="A severity id from handbook.yaml.")
     signals: list[str] = Field(
         default_factory=list,
         description="Words people search for: symptoms, error messages, slang.",
@@ -298,16 +336,17 @@ class Trigger(Strict):
         description="More words people type for this trigger, found by the incident finder but "
         "not shown (slang, misspellings, other teams' names for it).",
     )
-    pathway: Id = Field(description="The pathway (of this playbook) to follow.")
+    pathway: PathwayId = Field(description="The pathway (of this playbook) to follow.")
     description: Prose | None = Field(None, description="More detail, when the name is not enough.")
 
 
 class Step(Strict):
     after: Duration | None = Field(
-        None, description="Time since the incident was raised; none on the first step; "
-        "strictly increasing."
+        None, description="Time since the incident was raised: none on the first step (it "
+        "starts at once), required on every later one, each later than the one before."
     )
-    contacts: list[Id] = Field(description="Who to contact at this step, in order.")
+    contacts: list[ContactId] = Field(
+        description="Who to contact at this step, in order.", json_schema_extra={"minItems": 1})
     acknowledge_within: Duration | None = Field(
         None, description="How long they have to acknowledge."
     )
@@ -317,7 +356,13 @@ class Step(Strict):
 class Pathway(Strict):
     id: Id = Field(description="Unique within the playbook.")
     name: str = Field(description="Its name, such as `Security incident escalation`.")
-    steps: list[Step] = Field(description="The escalation steps, first one at raise.")
+    steps: list[Step] = Field(
+        description="The escalation steps, first one at raise.",
+        # the first step starts at once; every later one says when (`pathway-steps`)
+        json_schema_extra={"minItems": 1, "allOf": [{
+            "prefixItems": [{"not": {"required": ["after"]}}],
+            "items": {"required": ["after"]}}]},
+    )
 
 
 class Communication(Strict):
@@ -326,7 +371,7 @@ class Communication(Strict):
     when: str = Field(description="When to send it, such as `Within 1 hour of a SEV1`.")
     audience: str = Field(description="Who receives it.")
     channel: str = Field(description="How it is sent: email, chat, status page, …")
-    owner: Id | None = Field(None, description="The contact who sends it.")
+    owner: ContactId | None = Field(None, description="The contact who sends it.")
     template: str | None = Field(None, description="A ready-to-copy message.")
 
 
@@ -335,7 +380,7 @@ class Playbook(NamedByFile):
 
     title: str = Field(description="The playbook's title.")
     summary: Prose = Field(description="What this playbook is for, in one or two sentences.")
-    owner: Id = Field(description="The contact who owns and reviews this playbook.")
+    owner: ContactId = Field(description="The contact who owns and reviews this playbook.")
     last_reviewed: Date = Field(description="When the playbook was last reviewed (YYYY-MM-DD).")
     review_every: Duration | None = Field(
         None, description="Overrides the handbook's `review.every`."
@@ -366,15 +411,22 @@ class Choice(Strict):
 
 
 class Question(Strict):
+    # `quiz-questions`: choices or a true/false answer, not both
+    model_config = ConfigDict(json_schema_extra={
+        "oneOf": [{"required": ["choices"]}, {"required": ["answer"]}]})
+
     question: str = Field(description="The question.")
     choices: list[Choice] | None = Field(
-        None, description="Choices; more than one correct makes it \"select all that apply\"."
+        None, description="At least two choices, at least one with `correct: true`; more than "
+        "one correct makes it \"select all that apply\".",
+        json_schema_extra={"minItems": 2, "contains": {
+            "required": ["correct"], "properties": {"correct": {"const": True}}}},
     )
     answer: Bool | None = Field(
         None, description="For a true/false question instead of choices: `true` or `false`."
     )
     explain: Prose | None = Field(None, description="Why, shown after submitting.")
-    playbook: Id | None = Field(
+    playbook: PlaybookId | None = Field(
         None, description="The playbook it is about; defaults to the quiz's first playbook."
     )
 
@@ -382,18 +434,27 @@ class Question(Strict):
 class Quiz(NamedByFile):
     """`quizzes/<id>.yaml`: a self-check quiz."""
 
+    # `quiz-questions`: written questions, generated ones, or both
+    model_config = ConfigDict(json_schema_extra={"anyOf": [
+        {"required": ["questions"], "properties": {"questions": {"minItems": 1}}},
+        {"required": ["generated_questions"],
+         "properties": {"generated_questions": {"minimum": 1}}}]})
+
     title: str = Field(description="The quiz's title.")
     description: Prose | None = Field(None, description="What the quiz covers.")
-    playbooks: list[Id] = Field(min_length=1, description="The playbooks it covers.")
-    owner: Id | None = Field(None, description="Defaults to the first playbook's owner.")
-    pass_mark: int = Field(80, description="Percent needed to pass, 1 to 100.")
+    playbooks: list[PlaybookId] = Field(min_length=1, description="The playbooks it covers.")
+    owner: ContactId | None = Field(None, description="Defaults to the first playbook's owner.")
+    pass_mark: int = Field(
+        80, description="Percent of the questions to answer right to pass, 1 to 100.",
+        json_schema_extra={"minimum": 1, "maximum": 100})
     last_reviewed: Date = Field(description="When the quiz was last reviewed (YYYY-MM-DD).")
     review_every: Duration | None = Field(
         None, description="Overrides the handbook's `review.every`."
     )
     generated_questions: int = Field(
         0, ge=0, le=50,
-        description="How many questions to generate from the playbooks at build time.",
+        description="How many questions to generate from the playbooks at build time (as "
+        "many as their facts allow), added after the written ones.",
     )
     questions: list[Question] = Field(default_factory=list, description="The questions.")
 

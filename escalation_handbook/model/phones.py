@@ -105,3 +105,10 @@ def is_region(code: str) -> bool:
     import phonenumbers
 
     return code in phonenumbers.SUPPORTED_REGIONS
+
+
+def regions() -> list[str]:
+    """Every region code phone numbers can be checked for, for the JSON Schema."""
+    import phonenumbers
+
+    return sorted(phonenumbers.SUPPORTED_REGIONS)

@@ -206,12 +206,25 @@ def _url(value: Any) -> str:
     return text
 
 
-Id = Annotated[
-    str,
-    PlainValidator(_id),
-    WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH,
-                    "examples": ["data-breach"]}),
-]
+def _id_schema(what: str, example: str) -> dict[str, Any]:
+    return {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH,
+            "description": f"{what}: lowercase letters, digits and '-'.", "examples": [example]}
+
+
+# An id, and ids that name something of their kind (the schema says which, with an example).
+Id = Annotated[str, PlainValidator(_id), WithJsonSchema(_id_schema("An id", "data-breach"))]
+ContactId = Annotated[str, PlainValidator(_id), WithJsonSchema(
+    _id_schema("The id of a contact in contacts.yaml", "duty-manager"))]
+SeverityId = Annotated[str, PlainValidator(_id), WithJsonSchema(
+    _id_schema("The id of a severity in handbook.yaml", "sev1"))]
+PathwayId = Annotated[str, PlainValidator(_id), WithJsonSchema(
+    _id_schema("The id of a pathway of this playbook", "security-escalation"))]
+TriggerId = Annotated[str, PlainValidator(_id), WithJsonSchema(
+    _id_schema("The id of a trigger of this playbook", "exposed-records"))]
+PlaybookId = Annotated[str, PlainValidator(_id), WithJsonSchema(
+    _id_schema("The id of a playbook: its file name, unless it sets id:", "data-breach"))]
+NodeId = Annotated[str, PlainValidator(_id), WithJsonSchema(
+    _id_schema("The id of a node of this tree", "personal-data"))]
 Duration = Annotated[
     durations.Duration,
     PlainValidator(_duration),
@@ -241,7 +254,7 @@ Phone = Annotated[
 Region = Annotated[
     str,
     PlainValidator(_region),
-    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$", "examples": ["GB"]}),
+    WithJsonSchema({"type": "string", "enum": phones.regions(), "examples": ["GB"]}),
 ]
 Email = Annotated[
     str,

@@ -6,6 +6,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
 
 from ..checks import RULES
 from ..clocks import library
@@ -199,14 +200,26 @@ def _scalar(text: str) -> str:
     return text
 
 
+def _default(value: Any) -> str:
+    """` Default: `80`.` for a key with a default worth saying (not none, not empty)."""
+    if value is None or isinstance(value, (list, dict, BaseModel)) or value is PydanticUndefined:
+        return ""
+    written = str(value).lower() if isinstance(value, bool) else str(value)
+    return f" Default: `{written}`."
+
+
 def _table(model: type[BaseModel]) -> tuple[str, list[type[BaseModel]]]:
     rows = ["| Key | Type | Required | Meaning | Example |", "|---|---|---|---|---|"]
     nested: list[type[BaseModel]] = []
+    # keys the checks require though the model reads them without (`start:`): the schema's list
+    extra = model.model_config.get("json_schema_extra")
+    also_required = set(extra.get("required", [])) if isinstance(extra, dict) else set()
     for name, field in model.model_fields.items():
         type_name, inner = _type_name(field.annotation)
         nested += inner
-        required = "yes" if field.is_required() else "no"
-        meaning = (field.description or "").replace("|", "\\|")
+        required = "yes" if field.is_required() or name in also_required else "no"
+        meaning = (field.description or "") + _default(field.default)
+        meaning = meaning.replace("|", "\\|")
         example = _example(model.__name__, name, field.examples)
         rows.append(f"| `{name}` | {type_name} | {required} | {meaning} | {example} |")
     return "\n".join(rows), nested
@@ -347,9 +360,15 @@ def reference_page() -> str:
              "Durations are written as people write them: `15 minutes`, `15 min`, `2 hours`, "
              f"`2h`, `1 day`, `6 months`, `1 year`, up to {durations.LONGEST}. Prose fields "
              "(summary, description, actions, explain, requirement) may use Markdown emphasis "
-             f"and http(s) links, up to {values.MAX_PROSE_LENGTH:,} characters. Ids are at most "
-             f"{values.MAX_ID_LENGTH} characters; dates fall in the years {values.FIRST_YEAR} "
-             f"to {values.LAST_YEAR}.", "",
+             "and links (http, https, mailto, tel, or a page of this site), up to "
+             f"{values.MAX_PROSE_LENGTH:,} characters. An **id** (a playbook's, a contact's, a "
+             "node's, …) is lowercase letters and digits in words joined by single `-`, such as "
+             f"`data-breach` or `sev1`, at most {values.MAX_ID_LENGTH} characters; a playbook's "
+             "or quiz's id is its file name unless it writes `id:`. Dates are written "
+             f"YYYY-MM-DD and fall in the years {values.FIRST_YEAR} to {values.LAST_YEAR}. "
+             "`true` and `false` are written so (not `yes`, `no`, `on` or `off`), and a value "
+             "starting with `#` is put in quotes (`chat: \"#it-oncall\"`): unquoted, YAML "
+             "reads a comment.", "",
              "## Checking your changes", "",
              "Run `handbook check` before you open a pull request: it reports every problem "
              "with its `file:line:col`, what is wrong and how to fix it. In VS Code, the YAML "

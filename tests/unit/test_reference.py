@@ -78,3 +78,15 @@ def test_every_example_reads_back_as_the_value_it_shows():
         if isinstance(value, int) and not isinstance(value, bool):
             expected = str(value)
         assert data == {key: expected}, (model, key, written)
+
+
+def test_the_page_says_what_the_checks_require_and_default():
+    """`start:` is required (by `tree-start`), pass_mark is 80 unless written, generated
+    questions come after the written ones, the first step has no `after:`, ids have one form."""
+    page = reference_page()
+    assert "| `start` | id | yes | The id of the first node. |" in page
+    assert "1 to 100. Default: `80`. | `pass_mark: 80` |" in page
+    assert "added after the written ones. Default: `0`." in page
+    assert "none on the first step (it starts at once)" in page
+    assert ("An **id** (a playbook's, a contact's, a node's, …) is lowercase letters and digits "
+            "in words joined by single `-`") in page

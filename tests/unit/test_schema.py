@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from support import BASE
+from support import BASE, EXAMPLES, TODAY, build
 
 from escalation_handbook.cli import main
 from escalation_handbook.model import FILE_KINDS, durations
+from escalation_handbook.pipeline import check_folder
 from escalation_handbook.schema import DIALECT, SCHEMA_DIR, schemas
 
 jsonschema = pytest.importorskip("jsonschema")
@@ -95,12 +96,12 @@ def _editor_view(path: Path) -> Any:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=Yaml12Loader)
 
 
-def _kind(relative: str) -> str:
+def _kind(relative: str) -> str | None:
     if relative.startswith("quizzes/"):
         return "quiz.schema.json"
     name = Path(relative).stem
-    if relative.count("/") == 1 and name in ("handbook", "contacts"):
-        return f"{name}.schema.json"
+    if relative.count("/") == 1:
+        return f"{name}.schema.json" if name in ("handbook", "contacts") else None
     return "playbook.schema.json"
 
 
@@ -150,3 +151,83 @@ def test_schemas_catch_mistakes_as_the_editor_types(name: str, document: Any,
 def test_dates_are_strings_for_editors() -> None:
     assert _editor_view(BASE / "quizzes" / "service-outage-basics.yaml")["last_reviewed"] == (
         date(2026, 1, 15).isoformat())
+
+
+# --- the schemas and `check` agree on every negative example ----------------------------------
+
+INVALID = EXAMPLES / "invalid"
+# What a JSON Schema cannot see, with why: a file that `check` rejects only for these codes (or,
+# for a code a schema sees in part, in these cases) may pass its schema. Any other disagreement,
+# either way, fails the test below.
+SCHEMA_CANNOT_SEE = {
+    "unknown-contact": "contacts are in contacts.yaml: another file",
+    "unknown-severity": "severities are in handbook.yaml: another file",
+    "unknown-playbook": "playbooks are other files",
+    "unknown-clock": "the clock library ships with the tool; handbook.yaml may add clocks",
+    "unknown-pathway": "an id named elsewhere in the file: a schema checks shapes, not ids",
+    "unknown-node": "an id named elsewhere in the file",
+    "unknown-template": "an id named elsewhere in the file",
+    "duplicate-id": "ids unique across items and files",
+    "duplicate-file": "two files of one name: a schema sees one file",
+    "unreachable-contact": "how to reach a contact is in contacts.yaml",
+    "tree-unreachable": "a walk over the tree from its start",
+    "tree-cycle": "a walk over the tree from its start",
+    "clock-not-met": "the clock's times against the pathway's steps and who they call",
+    "future-date": "needs today's date",
+    "invalid-date": "a date that is not in the calendar (2026-02-30) has the shape of one",
+    "invalid-email": "the rules of e-mail addresses are more than a pattern",
+    "invalid-phone": "a number's digits are checked by its country's rules",
+    "duplicate-key": "YAML readers keep one of the repeated values and say nothing",
+}
+CASES_SCHEMA_CANNOT_SEE = {
+    "tree-start": "start must name one of the tree's own nodes",
+    "invalid-id/file-name": "the id is the file's name",
+    "invalid-duration/past-100-years": "the longest duration bounds the amount with its unit",
+    "unknown-trigger/in-a-playbook": "an id named elsewhere in the file",
+    "unknown-trigger/triage-tree": "the triage tree has the shape of a playbook's tree",
+    "unknown-trigger/triage-named-playbook": "a trigger of another file",
+    "clock-definition/business-days-without-country": "the country may be in handbook.yaml",
+    "clock-definition/no-within": "a stage may take its time limit from the clock it uses",
+    "clock-definition/since-a-later-stage": "stages name each other by id, in order",
+}
+
+
+def _overlay_files(case: Path) -> list[str]:
+    return sorted(p.relative_to(case).as_posix() for p in case.rglob("*.y*ml")
+                  if p.relative_to(case).parts[0] in ("playbooks", "quizzes"))
+
+
+def _schema_errors(root: Path, relative: str) -> list[str]:
+    try:
+        document = _editor_view(root / relative)
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as error:
+        return [f"not YAML: {type(error).__name__}"]
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+            for e in _validator(_kind(relative)).iter_errors(document)]
+
+
+def _disagreements(case: Path, tmp_path: Path) -> list[str]:
+    root = build(case, tmp_path / case.relative_to(INVALID).as_posix().replace("/", "_"))
+    errors = [p for p in check_folder(root, date.fromisoformat(TODAY)).problems if p.is_error]
+    found = []
+    for relative in _overlay_files(case):
+        if "/." in f"/{relative}" or _kind(relative) is None:
+            continue  # drafts and files of no kind are not handbook files
+        codes = {p.code for p in errors if p.path == relative}
+        schema = _schema_errors(root, relative)
+        unseen = case.relative_to(INVALID).as_posix() in CASES_SCHEMA_CANNOT_SEE
+        if codes and not schema and not unseen and not codes <= set(SCHEMA_CANNOT_SEE):
+            found.append(f"{case.relative_to(INVALID)}/{relative}: check says "
+                         f"{sorted(codes)}, the schema accepts it")
+        elif schema and not codes:
+            found.append(f"{case.relative_to(INVALID)}/{relative}: the schema says {schema}, "
+                         "check accepts it")
+    return found
+
+
+def test_the_schemas_and_check_agree_on_every_negative_example(tmp_path: Path) -> None:
+    """Each file of each `tests/examples/invalid/` case: refused by both, or accepted by both,
+    unless `check` refuses it only for what a schema cannot see (the two lists above)."""
+    cases = sorted(p.parent for p in INVALID.rglob("expected.txt"))
+    found = [line for case in cases for line in _disagreements(case, tmp_path)]
+    assert found == [], "\n".join(found)
