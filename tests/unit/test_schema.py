@@ -178,6 +178,10 @@ SCHEMA_CANNOT_SEE = {
     "invalid-email": "the rules of e-mail addresses are more than a pattern",
     "invalid-phone": "a number's digits are checked by its country's rules",
     "duplicate-key": "YAML readers keep one of the repeated values and say nothing",
+    "hours-country": "the country of public holidays is in handbook.yaml",
+    "too-slow": "the severity's respond_within is in handbook.yaml",
+    "invalid-hours": "working hours are days, times and zones read by a parser: a pattern of "
+                     "them would be that parser again (and other text is allowed, shown as is)",
 }
 CASES_SCHEMA_CANNOT_SEE = {
     "tree-start": "start must name one of the tree's own nodes",
