@@ -104,11 +104,15 @@ def init(target: Path, today: date | None) -> None:
     """Create a new handbook that passes its checks. Never overwrites a file.
 
     Its playbook and quiz are marked as reviewed today (or --today), so a new handbook does not
-    start out overdue.
+    start out overdue. Besides the handbook: a CI workflow pinned to this version, .gitignore,
+    the JSON Schemas in .schemas/ and .vscode/settings.json for them. Then checks the folder:
+    exit 1 when a file it kept makes the check fail.
     """
-    created = create_handbook(target, today or date.today())
+    today = today or date.today()
+    created = create_handbook(target, today)
     for path in created.written:
         click.echo(f"created {target / path}")
     for path in created.kept:
         click.echo(f"kept    {target / path} (exists already)")
-    click.echo(f"Next: cd {target} && handbook check && handbook serve")
+    check_or_exit(target, today, False, "ready: the files kept fail the check")
+    click.echo(f"Checked: the handbook passes. Next: cd {target} && handbook serve")

@@ -403,7 +403,14 @@ def starter(tmp_path: Path) -> Path:
 
 
 def test_starter_ships_the_same_workflow() -> None:
-    assert STARTER_WORKFLOW.read_bytes() == WORKFLOW.read_bytes()
+    """The same but for the line saying where the tool is installed from (this repository's
+    CI installs its own checkout; init pins the line of the starter's copy)."""
+    def lines(path: Path) -> list[str]:
+        return [line for line in path.read_text("utf-8").splitlines()
+                if not line.startswith("  HANDBOOK_TOOL:")]
+
+    assert lines(STARTER_WORKFLOW) == lines(WORKFLOW)
+    assert '  HANDBOOK_TOOL: "escalation-handbook"' in STARTER_WORKFLOW.read_text("utf-8")
 
 
 def test_workflow_runs_the_right_commands_on_the_right_events() -> None:
@@ -485,3 +492,36 @@ def test_stale_carries_what_the_rules_about_time_find(tmp_path: Path) -> None:
                          f"{found[0]['message']} [out-of-hours]\n"
                          f"playbooks/general/service-outage.yaml:27:20: warning: "
                          f"{found[1]['message']} [single-point-of-failure]\n")
+
+
+def _documented_hook(docs: str) -> tuple[str, dict]:
+    """The `rev:` and the subfolder hook shown in docs/reviews.md's pre-commit section."""
+    import re
+    import textwrap
+
+    section = docs.split("## Before each commit: pre-commit", 1)[1]
+    blocks = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    rev = yaml.safe_load(blocks[0])["repos"][0]["rev"]
+    return rev, yaml.safe_load(textwrap.dedent(blocks[1]))[0]
+
+
+def test_pre_commit_docs_for_a_handbook_in_a_subfolder(tmp_path: Path) -> None:
+    import re
+
+    from escalation_handbook import __version__
+
+    rev, hook = _documented_hook((REPO / "docs" / "reviews.md").read_text("utf-8"))
+    assert rev == f"v{__version__}"  # releases are tagged v<version>
+    assert f"rev: v{__version__}" in HOOKS.read_text(encoding="utf-8")
+    assert hook["id"] == "handbook-check"
+    repo = tmp_path / "repo"
+    folder = repo / hook["args"][0]
+    shutil.copytree(STARTER, folder)
+    files = re.compile(hook["files"])
+    assert files.search(f"{hook['args'][0]}/playbooks/general/service-outage.yaml")
+    assert not files.search("playbooks/general/service-outage.yaml")
+    entry = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))[0]["entry"]
+    command = " ".join([entry, *hook["args"]])  # what pre-commit runs, from the repository's top
+    assert _run(command, repo, "2026-02-01").returncode == 0
+    (folder / "playbooks" / "general" / "service-outage.yaml").write_text("title: [\n")
+    assert _run(command, repo, "2026-02-01").returncode == 1

@@ -235,11 +235,15 @@ def test_init_never_overwrites_a_file(tmp_path):
     (root / "playbooks" / "contacts.yaml").write_text(mine)
     (root / "mkdocs.yml").write_text("site_name: Mine\n")
     result = handbook("init", root)
-    assert result.returncode == 0, result.stderr
     assert (root / "playbooks" / "contacts.yaml").read_text() == mine
     assert (root / "mkdocs.yml").read_text() == "site_name: Mine\n"
     assert (root / "playbooks" / "handbook.yaml").is_file()  # the rest was written
     assert "kept" in result.stdout
+    # the contacts kept leave the starter's playbook calling nobody: init says so
+    assert result.returncode == 1
+    assert "unknown contact 'duty-manager'" in result.stderr
+    assert result.stderr.endswith(
+        "Not ready: the files kept fail the check: fix the problems above first.\n")
 
 
 def test_search_index_weights_each_triggers_signals(sample, rendered):
