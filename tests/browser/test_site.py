@@ -136,6 +136,7 @@ def test_pages_request_nothing_from_another_host(page, sample_url, path):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", [
     "index.html", "playbooks/security/data-breach.html", "contacts.html", "severities.html",
+    "coverage.html",
 ])
 def test_axe_reports_no_violations(browser, sample_url, path, scheme):
     context = browser.new_context(color_scheme=scheme)
