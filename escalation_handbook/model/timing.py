@@ -17,12 +17,16 @@ rewritten there.
 
 from __future__ import annotations
 
+import ast
 import calendar
 import functools
+import importlib.util
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
 
 from . import durations
 
@@ -197,19 +201,64 @@ def split_country(code: str) -> tuple[str, str | None]:
 
 def country_error(code: str) -> str | None:
     """Why ``code`` names no country whose holidays are known (None: it does)."""
-    import holidays
-
     match = _COUNTRY.match(code)
     if not match:
         return (f"'{code}' is not a country code: write two capital letters, such as 'GB' or "
                 "'US', optionally with a region, such as 'GB-ENG'")
-    supported = holidays.list_supported_countries()
-    if match["country"] not in supported:
+    countries = _countries()
+    if match["country"] not in countries:
         return f"no public holidays are known for country '{match['country']}'"
-    if match["subdiv"] and match["subdiv"] not in supported[match["country"]]:
+    regions = _regions(countries[match["country"]])
+    if match["subdiv"] and match["subdiv"] not in regions:
         return (f"'{match['subdiv']}' is not a region of {match['country']} (known: "
-                f"{', '.join(supported[match['country']])})")
+                f"{', '.join(regions) or 'none'})")
     return None
+
+
+# Importing the holidays package takes a third of a second: `handbook check` reads which
+# countries and regions it knows from its source instead, and imports it only to count days.
+def _holidays_source(*parts: str) -> ast.Module | None:
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    try:
+        return ast.parse(Path(spec.submodule_search_locations[0], *parts).read_text("utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return None
+
+
+def _assigned(tree: ast.Module | None, name: str) -> Any:
+    for node in ast.walk(tree) if tree else ():
+        target = node.target if isinstance(node, ast.AnnAssign) else (
+            node.targets[0] if isinstance(node, ast.Assign) and node.targets else None)
+        if isinstance(target, ast.Name) and target.id == name and node.value is not None:
+            try:
+                return ast.literal_eval(node.value)
+            except ValueError:
+                return None
+    return None
+
+
+@functools.cache
+def _countries() -> dict[str, str]:
+    """Country code → the holidays module that holds it."""
+    found = _assigned(_holidays_source("registry.py"), "COUNTRIES")
+    if isinstance(found, dict):
+        return {names[1]: module for module, names in found.items() if len(names) > 1}
+    import holidays
+
+    return {code: code for code in holidays.list_supported_countries()}
+
+
+@functools.cache
+def _regions(module: str) -> tuple[str, ...]:
+    found = _assigned(_holidays_source("countries", f"{module}.py"), "subdivisions")
+    if isinstance(found, tuple):
+        return found
+    import holidays
+
+    supported = holidays.list_supported_countries()
+    return tuple(supported.get(module, ()))
 
 
 @functools.cache

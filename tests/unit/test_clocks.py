@@ -152,3 +152,22 @@ def test_adding_a_week_keeps_the_time_of_day_across_summer_time() -> None:
 def test_the_site_carries_this_year_and_the_next_two() -> None:
     assert holiday_years(date(2026, 11, 28)) == (2026, 2027, 2028)
     assert date(2028, 12, 25) in public_holidays("GB", holiday_years(date(2026, 11, 28)))
+
+
+def test_a_country_or_region_without_known_holidays_is_reported_at_its_line(tmp_path) -> None:
+    from support import build
+
+    from escalation_handbook.folder import load_handbook
+
+    root = build(None, tmp_path)
+    settings = root / "playbooks/handbook.yaml"
+    lines = settings.read_text().splitlines()
+    settings.write_text("\n".join([*lines, "country: GB-XYZ", "time_zone: Europe/Londres"]) + "\n")
+    found = [(p.line, p.code, p.message) for p in load_handbook(root).problems]
+    assert found == [
+        (len(lines) + 1, "invalid-value",
+         "'XYZ' is not a region of GB (known: ENG, NIR, SCT, WLS)"),
+        (len(lines) + 2, "invalid-value",
+         "'Europe/Londres' is not a time zone: write an IANA name, such as 'Europe/London' or "
+         "'America/New_York'"),
+    ]
