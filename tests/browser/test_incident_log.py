@@ -278,3 +278,43 @@ def test_start_links_on_the_playbook_its_questions_and_the_finder(london, url):
     card = page.locator(".hb-finder-card").first
     assert card.locator("a.hb-log-start").get_attribute("href") == (
         "log.html#new=data-breach/lost-device")
+
+
+def _logs() -> list[dict]:
+    """Logs that exercise each rule of the record: closed, open as of its export, times in
+    other offsets, text that breaks a table, an event before awareness, unknown ids."""
+    from incident_logs import EVENTS, breach_log, sample
+
+    handbook = sample()
+    odd = [
+        {"at": "2026-12-02T09:16:00-05:00", "kind": "called", "step": 1,
+         "contact": "security-oncall"},
+        {"at": "2026-12-02T15:10:00+01:00", "kind": "note", "text": "a | b\nc\\d  e"},
+        {"at": "2026-12-02T14:00:00+00:00", "kind": "note", "text": "heard of it at 14:00"},
+        {"at": "2026-12-02T14:20:00+00:00", "kind": "severity_changed", "severity": "sev9"},
+        {"at": "2026-12-02T14:20:00+00:00", "kind": "no_answer", "step": 3, "contact": "nobody"},
+        {"at": "2026-12-02T14:21:00+00:00", "kind": "regulator_notified", "obligation": "x"},
+    ]
+    return [
+        breach_log(handbook, EVENTS, closed_at="2026-12-04T12:00:00+00:00"),
+        breach_log(handbook, EVENTS[:4], exported_at="2026-12-02T15:02:30+00:00"),
+        breach_log(handbook, odd, exported_at="2026-12-06T00:00:00+00:00"),
+        breach_log(handbook, [], trigger=None, aware_at="2026-12-02T09:05:00-05:00",
+                   started_at="2026-12-02T09:05:00-05:00",
+                   exported_at="2026-12-02T09:05:40-05:00"),
+    ]
+
+
+def test_the_page_and_the_cli_write_the_same_record(page, url):
+    """The widget's own `report` (what Export gives) against Python's, log by log."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from escalation_handbook.incident_log import read_log, summarise
+    from escalation_handbook.incident_log.report import markdown
+
+    page.goto(url + "log.html")
+    page.wait_for_selector(".hb-log[data-hb-ready]")
+    for log in _logs():
+        ours = markdown(summarise(read_log(json.dumps(log))))
+        theirs = page.evaluate("""log => Handbook.logReport(log,
+            JSON.parse(document.getElementById('hb-log-page').textContent))""", log)
+        assert theirs == ours
