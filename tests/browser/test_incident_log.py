@@ -318,3 +318,30 @@ def test_the_page_and_the_cli_write_the_same_record(page, url):
         theirs = page.evaluate("""log => Handbook.logReport(log,
             JSON.parse(document.getElementById('hb-log-page').textContent))""", log)
         assert theirs == ours
+
+
+def test_several_incidents_and_a_corrected_awareness_time(london, url):
+    page = london()
+    start_log(page, url)                                     # the breach, aware at 14:05
+    first = page.url
+    page.goto(url + "log.html#new=service-outage")
+    page.wait_for_selector(".hb-log-start-form")
+    page.get_by_role("button", name="Start the log").click()  # aware now, 14:15
+    page.wait_for_selector(".hb-log-elapsed")
+    assert page.url != first
+    page.goto(url + "log.html")
+    page.wait_for_selector(".hb-log-list")
+    assert page.locator(".hb-log-list li").count() == 2
+    page.goto(first)
+    page.wait_for_selector(".hb-log-elapsed")
+    page.clock.run_for(1000)
+    assert page.locator(".hb-log-elapsed").inner_text() == "10 min since we became aware"
+    tap(page, "aware-edit")
+    page.locator(".hb-log-aware-at input").fill("2026-12-02T13:55")
+    tap(page, "aware-save")
+    page.clock.run_for(1000)
+    assert page.locator(".hb-log-elapsed").inner_text() == "20 min since we became aware"
+    assert deadline(page, "respond").get_attribute("data-status") == "overdue"
+    page.reload()
+    page.wait_for_selector(".hb-log-elapsed")
+    assert "2026-12-02 13:55" in page.locator(".hb-log-aware-at").inner_text()

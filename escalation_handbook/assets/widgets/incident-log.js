@@ -543,6 +543,7 @@
     head.appendChild(meta);
     var elapsed = el("p", { className: "hb-log-elapsed" });
     head.appendChild(elapsed);
+    head.appendChild(this.awareLine(log));
     var aware = msOf(log.aware_at);
     this.ticking.push(function (now) {
       var end = log.closed_at ? msOf(log.closed_at) : now;
@@ -561,6 +562,32 @@
     this.view.appendChild(others);
     this.view.appendChild(el("p", { className: "hb-log-kept" }, t.kept_here));
     this.tick();
+  };
+  /* "We became aware at 14:05 · Change": the clocks start there, so it can be corrected. */
+  Log.prototype.awareLine = function (log) {
+    var self = this;
+    var t = this.t;
+    var p = el("p", { className: "hb-log-aware-at" });
+    p.appendChild(document.createTextNode(t.aware + " " + dayTime(msOf(log.aware_at), offsetOf(log.aware_at)) + " "));
+    p.appendChild(this.button(t.edit, function () {
+      p.textContent = "";
+      var form = el("form", { className: "hb-log-edit" });
+      var input = el("input", { type: "datetime-local", step: "60" });
+      input.value = stampOf(msOf(log.aware_at)).slice(0, 16);
+      self.field(form, t.aware, input);
+      form.appendChild(el("button", { type: "submit", className: "hb-log-button hb-log-primary", "data-key": "aware-save" }, t.save));
+      form.appendChild(self.button(t.cancel, function () { self.redraw(log); }, "aware-cancel"));
+      form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        var m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(input.value);
+        if (m) log.aware_at = stampOf(new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]).getTime());
+        self.save();
+        self.redraw(log);
+      });
+      p.appendChild(form);
+      input.focus();
+    }, "aware-edit", "hb-log-small"));
+    return p;
   };
   Log.prototype.currentSeverity = function (log) {
     var changes = (log.events || []).filter(function (e) { return e.kind === "severity_changed" && e.severity; });
