@@ -109,7 +109,10 @@ class AuthorDocs:
 
 
 def author_docs(root: Path, docs_dir: Path) -> AuthorDocs:
-    """What the site takes from ``docs_dir`` (none without the folder)."""
+    """What the site takes from ``docs_dir`` (none without the folder, or from an empty one:
+    the build's stand-in for a missing docs/, which is not the handbook's)."""
+    if not docs_dir.is_dir() or not any(docs_dir.iterdir()):
+        return AuthorDocs(docs_dir, Sources())
     return AuthorDocs(docs_dir, handbook_files(root, docs_dir, (".md",)))
 
 

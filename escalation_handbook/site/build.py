@@ -18,6 +18,7 @@ from ..load import load_file
 from ..pipeline import CheckedFolder
 from ..problems import Problem
 from . import publish
+from .settings import load_overrides
 
 PLUGIN_LOGGER = "mkdocs.plugins.handbook"
 
@@ -87,7 +88,8 @@ def _build_into(config_file: Path, staging: Path, strict: bool,
                 plugin_options: dict[str, Any]) -> tuple[bool, list[str]]:
     with _collect_logs() as logs:
         try:
-            config = load_config(str(config_file), site_dir=str(staging), strict=strict)
+            config = load_config(str(config_file), site_dir=str(staging), strict=strict,
+                                 **load_overrides(config_file))
             for name, value in plugin_options.items():
                 plugin = config.plugins.get("handbook")
                 if plugin is not None:

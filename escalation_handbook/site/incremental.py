@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from mkdocs.commands.build import _build_page, _populate_page, build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer, _serve_url
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -39,6 +39,8 @@ from mkdocs.structure.nav import Navigation
 
 from ..render.links import TAGS
 from . import hook as site_hook
+from .error_page import problems_logged, show_problems
+from .settings import load_overrides
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 PLUGIN = "handbook"
@@ -112,21 +114,27 @@ class Builder:
         self.site_dir = site_dir
         self.serve_url = serve_url
         self.built: _Built | None = None
+        self.problems: list[str] = []  # while the last build failed: what the error page lists
 
     def config(self) -> MkDocsConfig:
-        config = load_config(config_file=self.config_file, site_dir=self.site_dir)
+        config = load_config(config_file=self.config_file, site_dir=self.site_dir,
+                             **load_overrides(Path(self.config_file)))
         if self.serve_url:
             config.site_url = self.serve_url
         return config
 
     def __call__(self, config: MkDocsConfig | None = None) -> None:
         start = time.perf_counter()
-        try:
-            if self.built is None or self._outside_changed() or not self._update():
-                self.full(config)
-                log.info(f"handbook: built the whole site in {time.perf_counter() - start:.2f} s")
-        except PluginError as error:  # the problems are logged above it: no traceback
-            log.error(f"{error} (the site served is the last one built)")
+        with problems_logged() as logged:
+            try:
+                if self.built is None or self._outside_changed() or not self._update():
+                    self.full(config)
+                    log.info(f"handbook: built the whole site in "
+                             f"{time.perf_counter() - start:.2f} s")
+                self.problems = []
+            except (PluginError, ConfigurationError, Abort) as error:  # logged: no traceback
+                log.error(f"{error} (the browser shows the problems until a save fixes them)")
+                self.problems = logged[:-1] or [str(error)]
 
     # --- a full build -----------------------------------------------------------------
 
@@ -237,6 +245,7 @@ def serve(config_file: str, host: str, port: int) -> None:
         return None
 
     server.error_handler = error_page
+    show_problems(server, lambda: builder.problems)
     try:
         builder(config)
         server.watch(config.docs_dir)

@@ -8,6 +8,10 @@ settings the commands take from a handbook's own mkdocs.yml.
 
 from __future__ import annotations
 
+import atexit
+import functools
+import shutil
+import tempfile
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,3 +161,23 @@ def read_site_settings(handbook_dir: Path) -> dict[str, Any]:
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         raise SettingsError(f"{where}: mkdocs.yml is not valid YAML: fix it first") from None
     return settings if isinstance(settings, dict) else {}
+
+
+def load_overrides(config_file: Path) -> dict[str, str]:
+    """What MkDocs' `load_config` is given besides mkdocs.yml: `docs/` is optional for a
+    handbook (its pages are generated), but MkDocs refuses a docs_dir that does not exist, so
+    a missing one is an empty folder of this process's instead."""
+    try:
+        written = read_site_settings(config_file.parent).get("docs_dir") or "docs"
+    except SettingsError:
+        return {}  # MkDocs reports the broken file itself
+    if (config_file.parent / str(written)).is_dir():
+        return {}
+    return {"docs_dir": _empty_folder()}
+
+
+@functools.cache
+def _empty_folder() -> str:
+    folder = tempfile.mkdtemp(prefix="handbook-no-docs-")
+    atexit.register(shutil.rmtree, folder, True)
+    return folder

@@ -264,3 +264,20 @@ def test_search_index_weights_each_triggers_signals(sample, rendered):
         assert found == expected
         # the offline copy that file:// search reads carries them too
         assert '"signals":"' in (site / "search" / "search_index.js").read_text("utf-8")
+
+
+def test_a_handbook_without_docs_builds(tmp_path):
+    """docs/ is optional: its pages are the author's own; everything else is generated."""
+    root = tmp_path / "new"
+    assert handbook("init", root, "--today", TODAY).returncode == 0
+    shutil.rmtree(root / "docs")
+    result = handbook("build", root, "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert (root / "site" / "index.html").is_file()
+    assert not (root / "docs").exists()  # nothing made in the handbook for it
+    assert broken_links(root / "site") == []
+    out = tmp_path / "out"
+    result = handbook("render", root, "--out", out, "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    result = run(sys.executable, "-m", "mkdocs", "build", "-q", "-f", out / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
