@@ -100,6 +100,8 @@ def _in_text(path: tuple[Any, ...]) -> bool:
     keys = [p for p in path if isinstance(p, str)]
     if keys[-1:] == ["answer"] and "questions" in keys:
         return False  # a quiz question's answer is true or false, not text
+    if keys[-1:] == ["template"] and "stages" in keys:
+        return False  # a clock stage's template names a communication by its id
     return bool(keys) and keys[-1] in TEXT_KEYS and (
         path[-1] == keys[-1] or (isinstance(path[-1], int) and path[-2] == keys[-1]))
 
