@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from .folder import Document, Handbook
 from .load import Loc
 from .model import DecisionTree, Playbook
-from .model.prose import prose_texts, refused_links
+from .model.prose import might_link, prose_texts, refused_links
 from .problems import Level, Problem, capped
 from .review import newer_playbooks, outdated_note
 
@@ -572,6 +572,8 @@ def link_schemes(ctx: Context) -> Iterator[Finding]:
     hb = ctx.handbook
     docs: list[Document[Any]] = [d for d in (hb.settings, hb.contacts_file) if d is not None]
     for doc in [*docs, *hb.playbooks, *hb.quizzes]:
+        if not might_link(doc.file.text):
+            continue  # most files: no walk over their every text
         for loc, text in prose_texts(doc.model):
             for href in refused_links(text):
                 yield Finding(doc, loc, f"the link to '{href}' in '{_key(loc)}' is shown as "

@@ -26,21 +26,10 @@ class PhoneError(ValueError):
 
 
 @lru_cache(maxsize=4096)
-def tel_uri(text: str, region: str = DEFAULT_REGION) -> str:
-    """The `tel:` link of a number that ``check`` accepts: E.164, then `,extension`."""
-    import phonenumbers
-
-    number = _parse(text, region)
-    if number is None or not phonenumbers.is_valid_number(number):
-        return "tel:" + re.sub(r"[^0-9+]", "", text)  # a short number: dialled as written
-    uri = "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return uri + (f",{number.extension}" if number.extension else "")
-
-
-@lru_cache(maxsize=4096)
-def check(text: str, region: str = DEFAULT_REGION) -> None:
-    """Nothing when ``text`` is a number of ``region`` (or has its own `+` code); else
-    `PhoneError` saying what a number must look like."""
+def dial(text: str, region: str = DEFAULT_REGION) -> str:
+    """The `tel:` link of ``text`` (E.164, then `,extension`; a short number as written), or
+    `PhoneError` saying what a number of ``region`` must look like. One parse and one check
+    a number: this runs for every contact."""
     import phonenumbers
     from phonenumbers import shortnumberinfo
 
@@ -50,10 +39,11 @@ def check(text: str, region: str = DEFAULT_REGION) -> None:
                          f"it, such as \"{_example(region)} ext. 2222\"")
     number = _parse(text, region)
     if number is not None and phonenumbers.is_valid_number(number):
-        return
+        uri = "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return uri + (f",{number.extension}" if number.extension else "")
     if (number is not None and not text.startswith("+") and not number.extension
             and shortnumberinfo.is_valid_short_number_for_region(number, region)):
-        return
+        return "tel:" + re.sub(r"[^0-9]", "", text)  # a short number: dialled as written
     where = region
     if text.startswith("+"):
         where = (phonenumbers.region_code_for_country_code(number.country_code)
@@ -66,6 +56,14 @@ def check(text: str, region: str = DEFAULT_REGION) -> None:
                      + ("" if text.startswith("+") else
                         f" (a number without '+' is read as a {where} number: "
                         "`default_region` in handbook.yaml)"))
+
+
+def tel_uri(text: str, region: str = DEFAULT_REGION) -> str:
+    """The `tel:` link of a number (`dial`'s), or of its digits when it is no valid number."""
+    try:
+        return dial(text, region)
+    except PhoneError:
+        return "tel:" + re.sub(r"[^0-9+]", "", text)
 
 
 def _parse(text: str, region: str) -> Any:

@@ -7,6 +7,7 @@ warns about is exactly one the page would show as plain text.
 
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Iterator
 from functools import cache, lru_cache
@@ -53,6 +54,16 @@ def link_allowed(href: str) -> bool:
     except ValueError:
         return False
     return scheme == "" or scheme in LINK_SCHEMES
+
+
+# What every Markdown link holds: `](` (inline), `]:` (a reference's definition), `<scheme:`
+# (an autolink). A file without any of them holds no link.
+_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def might_link(text: str) -> bool:
+    """Whether ``text`` (a whole file) may hold a Markdown link: a quick test before the walk."""
+    return "](" in text or "]:" in text or ("<" in text and _AUTOLINK.search(text) is not None)
 
 
 @lru_cache(maxsize=16384)

@@ -156,10 +156,10 @@ def _phone(value: Any, info: ValidationInfo) -> str:
     text = _text(value, "a phone number")
     region = (info.context or {}).get(phones.REGION) or phones.DEFAULT_REGION
     try:
-        phones.check(text, region)
+        tel = phones.dial(text, region)
     except phones.PhoneError as error:
         raise PydanticCustomError("invalid_phone", "{why}", {"why": str(error)}) from None
-    return PhoneNumber(text, phones.tel_uri(text, region))
+    return PhoneNumber(text, tel)
 
 
 def _region(value: Any) -> str:
