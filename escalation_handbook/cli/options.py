@@ -65,8 +65,9 @@ def site_settings(handbook_dir: Path) -> dict[str, Any]:
         raise click.UsageError(str(error)) from None
 
 
-def echo_problems(problems: list[Problem]) -> None:
-    for problem in problems:
+def echo_problems(problems: list[Problem], handbook_dir: Path) -> None:
+    """``problems`` on stderr, one a line, each path as seen from the current directory."""
+    for problem in under(shown_folder(handbook_dir), problems):
         click.echo(str(problem), err=True)
 
 

@@ -92,7 +92,7 @@ def render(handbook_dir: Path, out_dir: Path, today: date | None) -> None:
     settings = site_settings(handbook_dir)
     checked = check_or_exit(handbook_dir, today, strict=False, what="rendered")
     written = write_standalone(checked, out_dir, settings)
-    echo_problems(written.problems)
+    echo_problems(written.problems, handbook_dir)
     click.echo(f"Wrote {written.files} files to {out_dir}; build them with "
                f"`mkdocs build -f {out_dir / 'mkdocs.yml'}`")
 
