@@ -36,10 +36,14 @@ def time_findings(handbook: Handbook, today: date, paths: set[str] | None = None
 
 def _resolved(ctx: Context) -> tuple[Resolver, list[tuple[Document[Playbook],
                                                           list[ResolvedClock]]]]:
-    resolver = Resolver(ctx.handbook)
-    per_playbook = [(pb, resolver.playbook_clocks(pb)) for pb in ctx.handbook.playbooks]
-    list(resolver.handbook_clocks())  # their definition problems too
-    return resolver, per_playbook
+    # four rules read the same resolution: made once, kept with the handbook it describes
+    kept = vars(ctx.handbook).get("_resolved_clocks")
+    if kept is None:
+        resolver = Resolver(ctx.handbook)
+        per_playbook = [(pb, resolver.playbook_clocks(pb)) for pb in ctx.handbook.playbooks]
+        list(resolver.handbook_clocks())  # their definition problems too
+        kept = vars(ctx.handbook)["_resolved_clocks"] = (resolver, per_playbook)
+    return kept
 
 
 def _at(stage: Stage, pb: Document[Playbook], clock: ResolvedClock) -> tuple[Any, Any]:

@@ -10,6 +10,7 @@ contact with `public holidays off` is counted off duty on the holiday week (`hol
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 
 from ..folder import Handbook
 from ..model import Contact
@@ -27,6 +28,7 @@ class Coverage:
         zones = [h.zone for c in handbook.contacts if (h := self.hours(c)) and h.zone]
         self.zone: str | None = self.default_zone or (zones[0] if zones else None)
         self._masks: dict[tuple[str, bool], int] = {}
+        self._chains: dict[str, tuple[tuple[str, ...], str | None]] = {}
         self._covers: dict[tuple[tuple[str, ...], bool], int] = {}
         self._gaps: dict[tuple[tuple[str, ...], bool], list[tuple[int, int]]] = {}
 
@@ -66,6 +68,11 @@ class Coverage:
 
     def chain(self, contact_id: str) -> tuple[tuple[str, ...], str | None]:
         """The contact and its backups in order, and the contact the chain loops back to."""
+        if contact_id not in self._chains:
+            self._chains[contact_id] = self._chain(contact_id)
+        return self._chains[contact_id]
+
+    def _chain(self, contact_id: str) -> tuple[tuple[str, ...], str | None]:
         ids: list[str] = []
         current: str | None = contact_id
         while current is not None and current not in ids:
@@ -112,6 +119,6 @@ class Coverage:
                     break
         return found
 
-    @property
+    @cached_property
     def any_holidays_off(self) -> bool:
         return any((h := self.hours(c)) and h.holidays_off for c in self.hb.contacts)

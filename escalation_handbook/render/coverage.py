@@ -11,7 +11,7 @@ from typing import Any
 from ..clocks import playbook_clocks
 from ..clocks.coverage import Coverage
 from ..folder import Handbook
-from ..model.hours import DAYS, gaps, window_text
+from ..model.hours import DAYS, window_text
 from . import links
 from .clocks import stage_when
 from .views import Lookups
@@ -48,6 +48,27 @@ def _grid(cover: Coverage, contacts: list[str]) -> list[dict[str, Any]]:
     return rows
 
 
+def _view(cover: Coverage, site: Lookups, page: str, contacts: tuple[str, ...],
+          pathways: list[dict[str, Any]], found: list[tuple[int, int]],
+          holiday: list[tuple[int, int]]) -> dict[str, Any]:
+    chained = list(dict.fromkeys(c for first in contacts for c in cover.chain(first)[0]))
+    grid = _grid(cover, list(contacts))
+    shown = {c for row in grid for cell in row["cells"] for c in cell["who"]}
+    answering = [c for c in chained if c in shown]  # keys in the order people are tried
+    key = dict(zip(answering, _keys(len(answering)), strict=True))
+    for row in grid:
+        for cell in row["cells"]:
+            cell["keys"] = [key[c] for c in cell.pop("who")]
+    return {
+        "pathways": pathways, "grid": grid,
+        "legend": [{"key": key[c], **site.contact(c, page)} for c in answering],
+        "gaps": [window_text(*g) for g in found],
+        "holiday_gaps": [window_text(*g) for g in holiday],
+        "unknown": [site.contact(c, page)["name"] for c in chained
+                    if cover.hours(site.contacts[c]) is None],
+    }
+
+
 def coverage_context(handbook: Handbook, site: Lookups, today: date) -> dict[str, Any]:
     cover = Coverage(handbook, today)
     settings = handbook.settings.model if handbook.settings else None
@@ -63,28 +84,15 @@ def coverage_context(handbook: Handbook, site: Lookups, today: date) -> dict[str
             groups.setdefault(contacts, []).append({
                 "name": pathway.name, "playbook": doc.model.title,
                 "url": site.playbook_url(page, doc.id, f"pathway-{pathway.id}")})
-    grids = []
-    for contacts, pathways in groups.items():
-        chained = list(dict.fromkeys(c for first in contacts for c in cover.chain(first)[0]))
-        grid = _grid(cover, list(contacts))
-        shown = {c for row in grid for cell in row["cells"] for c in cell["who"]}
-        answering = [c for c in chained if c in shown]  # keys in the order people are tried
-        key = dict(zip(answering, _keys(len(answering)), strict=True))
-        for row in grid:
-            for cell in row["cells"]:
-                cell["keys"] = [key[c] for c in cell.pop("who")]
-        found = gaps(cover.cover(list(contacts)))
-        holiday = gaps(cover.cover(list(contacts), holiday=True)) if not found else []
-        grids.append({
-            "pathways": pathways, "grid": grid,
-            "legend": [{"key": key[c], **site.contact(c, page)} for c in answering],
-            "gaps": [window_text(*g) for g in found],
-            "holiday_gaps": [window_text(*g) for g in holiday],
-            "unknown": [site.contact(c, page)["name"] for c in chained
-                        if cover.hours(site.contacts[c]) is None],
-        })
-    grids.sort(key=lambda g: (not g["gaps"] and not g["holiday_gaps"],
-                              g["pathways"][0]["playbook"].lower()))
+    # gaps first, for every set of first contacts; the grids only for those the page shows
+    found = {contacts: cover.gaps(list(contacts)) for contacts in groups}
+    holidays_off = cover.any_holidays_off
+    holiday = {contacts: cover.gaps(list(contacts), True)
+               if holidays_off and not found[contacts] else [] for contacts in groups}
+    order = sorted(groups, key=lambda k: (not found[k] and not holiday[k],
+                                          groups[k][0]["playbook"].lower()))
+    grids = [_view(cover, site, page, contacts, groups[contacts], found[contacts],
+                   holiday[contacts]) for contacts in order[:links.LIST_LIMIT]]
     clocks = []
     for doc in sorted(handbook.playbooks, key=lambda d: d.model.title.lower()):
         for clock in playbook_clocks(handbook, doc):
@@ -97,7 +105,7 @@ def coverage_context(handbook: Handbook, site: Lookups, today: date) -> dict[str
                             "notify": site.contact(s.notify, page)
                             if s.notify in site.contacts else None} for s in clock.stages]})
     return {"zone": cover.zone or "the reader's own time", "hours": list(range(24)),
-            "grids": grids[:links.LIST_LIMIT], "more": max(0, len(grids) - links.LIST_LIMIT),
+            "grids": grids, "more": max(0, len(groups) - links.LIST_LIMIT),
             "clocks": clocks[:links.LIST_LIMIT * 4],
             "more_clocks": max(0, len(clocks) - links.LIST_LIMIT * 4),
             "text": COVERAGE_TEXT, "holidays_off": [
