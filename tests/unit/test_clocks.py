@@ -171,3 +171,21 @@ def test_a_country_or_region_without_known_holidays_is_reported_at_its_line(tmp_
          "'Europe/Londres' is not a time zone: write an IANA name, such as 'Europe/London' or "
          "'America/New_York'"),
     ]
+
+
+def test_a_stage_notifying_an_unknown_contact_is_reported_at_its_line(tmp_path) -> None:
+    from datetime import date
+
+    from support import build
+
+    from escalation_handbook.checks import check
+    from escalation_handbook.folder import load_handbook
+
+    root = build(None, tmp_path)
+    path = root / "playbooks/general/service-outage.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("notify: duty-manager", "notify: duty-manger"))
+    line = text.splitlines().index("          notify: duty-manager") + 1
+    found = [(p.line, p.code, p.message) for p in check(load_handbook(root), date(2026, 6, 1))]
+    assert found == [(line, "unknown-contact", "unknown contact 'duty-manger': did you mean "
+                      "'duty-manager'? (contacts are listed in playbooks/contacts.yaml)")]
