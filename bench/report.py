@@ -13,6 +13,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS_FILE = ROOT / "bench" / "results.json"
 NOTES_FILE = Path(__file__).with_name("notes.md")  # the analysis, kept with the benchmark
+PRECACHE_FILE = ROOT / "bench" / "precache.json"  # the offline copy's size (bench/precache.py)
+PRECACHE_TITLE = "## The offline copy (what a phone keeps)"
 TARGETS = {
     "check_floor": 1.5,  # × libyaml floor
     "check_seconds_1000": 2.0,
@@ -174,12 +176,37 @@ def write_report(path: Path, results: dict[str, Any], command: str) -> None:
         for row in prof.get("tottime", []):
             lines.append(f"| `{row['function']}` | {row['calls']:,} | {row['tottime']:.2f} "
                          f"| {row['cumtime']:.2f} |")
+    if PRECACHE_FILE.exists():
+        lines += ["", *precache_lines(json.loads(PRECACHE_FILE.read_text("utf-8")))]
     notes = results.get("notes")
     if notes:
         lines += ["", "## What bounds the missed targets", "", notes.strip()]
     elif NOTES_FILE.exists():
         lines += ["", NOTES_FILE.read_text("utf-8").strip()]
     path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def precache_lines(precache: dict[str, Any]) -> list[str]:
+    """The section on the service worker's precache, from `python -m bench.precache`."""
+    lines = [PRECACHE_TITLE, "",
+             f"Written by `python -m bench.precache` ({precache['date']}): `handbook build` of the "
+             "same synthetic handbooks, then the files `handbook-sw.js` lists and their bytes "
+             "(uncompressed, as the browser's Cache Storage keeps them), beside the whole site. "
+             "Left out by design (docs/offline.md): the sitemap, source maps, the file:// copy "
+             "of the search index and Material's search files for other languages; past 60 "
+             "playbooks also the incident cards, quizzes, review, reference and per-team "
+             "pages, which are kept once opened. Every playbook page and both search indexes "
+             "are kept.", "",
+             "| N | files kept | MB kept | of the site's files / MB | HTML pages | "
+             "`handbook-sw.js` KB | largest parts kept (MB) |",
+             "|---|---|---|---|---|---|---|"]
+    for size in precache["sizes"]:
+        parts = ", ".join(f"{kind} {count / 1e6:.1f}"
+                          for kind, count in list(size["by_kind"].items())[:4])
+        lines.append(f"| {size['n']:,} | {size['files']:,} | {size['bytes'] / 1e6:.1f} "
+                     f"| {size['site_files']:,} / {size['site_bytes'] / 1e6:.1f} "
+                     f"| {size['html_pages']:,} | {size['worker_bytes'] / 1024:.0f} | {parts} |")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> None:

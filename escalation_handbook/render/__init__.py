@@ -80,7 +80,7 @@ def render(handbook: Handbook, options: RenderOptions, memo: RenderMemo | None =
     settings = handbook.settings.model  # type: ignore[union-attr]  # checked: it is there
     if settings.offline_copy:
         tree.files.update(offline_files(settings.title))
-        tree.extra["handbook_offline"] = page_data(options.today)
+        tree.extra["handbook_offline"] = page_data(options.today, len(handbook.playbooks))
     owners = [links.REFERENCE, *options.owner_pages] if options.policy_owner_pages else []
     tree.nav = navigation(pages, renderer.site, options.extra_nav, owners)
     clear_caches()

@@ -5,7 +5,8 @@
 - the icons (`assets/icons/` in the package) and `offline-worker.js`: the vendored Workbox builds
   (`assets/vendor/workbox/`, copied unchanged) followed by our own worker code.
 - the data every page carries (MkDocs' `extra.handbook_offline`, written by the theme's
-  `main.html`): the manifest link, where the service worker is, the widget's sentences.
+  `main.html`): the manifest link, where the service worker is, the widget's sentences, and
+  for the hook the pages a large handbook keeps only once opened (`kept_when_opened`).
 
 The service worker itself (`handbook-sw.js`, at the root so that its scope is the whole site)
 can only list the built files with their hashes once MkDocs has written them: the shared site hook
@@ -80,7 +81,23 @@ def offline_files(title: str) -> dict[str, bytes]:
     return files
 
 
-def page_data(built: date) -> dict[str, Any]:
+def kept_when_opened(playbooks: int) -> list[str]:
+    """The pages a large handbook's copy keeps only once a reader opens them (path prefixes of
+    the site), so that a phone is not made to fetch what it never opens in an incident: the
+    incident cards (for paper: `handbook cards`), the quizzes, the review pages (for owners),
+    the Writing playbooks reference (for authors) and the per-team directory pages (a playbook
+    page writes its contacts' numbers out). A handbook of up to `LIST_LIMIT` playbooks keeps
+    everything."""
+    if playbooks <= links.LIST_LIMIT:
+        return []
+    folder = lambda page: page.rsplit("/", 1)[0] + "/"  # noqa: E731
+    return sorted([folder(links.CARDS), folder(links.TRAINING), links.html_path(links.REVIEW),
+                   folder(links.review_section_page("x")), links.html_path(links.REFERENCE),
+                   folder(links.team_page("x"))])
+
+
+def page_data(built: date, playbooks: int) -> dict[str, Any]:
     """`extra.handbook_offline`: what the theme writes into every page, and the hook reads."""
     return {"manifest": MANIFEST, "worker": WORKER, "worker_code": WORKER_CODE,
-            "theme_color": THEME_COLOUR, "text": wording.offline_text(built)}
+            "theme_color": THEME_COLOUR, "text": wording.offline_text(built),
+            "when_opened": kept_when_opened(playbooks)}

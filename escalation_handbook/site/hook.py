@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -99,16 +100,20 @@ def _lunr_files(site_dir: str) -> set[str]:
     return files
 
 
-def precache_list(site_dir: str, worker: str) -> list[dict[str, str]]:
-    """Every built file a reader may open, as `{url, revision}` (a hash of its bytes), sorted."""
+def precache_list(site_dir: str, worker: str, when_opened: Sequence[str] = ()
+                  ) -> list[dict[str, str]]:
+    """Every built file a reader may open, as `{url, revision}` (a hash of its bytes), sorted;
+    but those under the prefixes ``when_opened`` (kept as the reader opens them)."""
     lunr = _lunr_files(site_dir)
+    later = tuple(when_opened)
     entries = []
     for folder, dirs, names in os.walk(site_dir):
         dirs.sort()
         for name in sorted(names):
             path = os.path.relpath(os.path.join(folder, name), site_dir).replace(os.sep, "/")
             if (path == worker or path in SKIPPED_FILES or path.endswith(SKIPPED_SUFFIXES)
-                    or (path.startswith(LUNR) and path not in lunr)):
+                    or (path.startswith(LUNR) and path not in lunr)
+                    or (later and path.startswith(later))):
                 continue
             with open(os.path.join(folder, name), "rb") as file:
                 revision = hashlib.sha256(file.read()).hexdigest()[:20]
@@ -121,7 +126,8 @@ def write_service_worker(config: Any, **kwargs: Any) -> None:
     offline = (config.get("extra") or {}).get("handbook_offline")
     if not offline:
         return
-    entries = precache_list(config["site_dir"], offline["worker"])
+    entries = precache_list(config["site_dir"], offline["worker"],
+                            offline.get("when_opened") or [])
     lines = ",\n".join(json.dumps(entry, ensure_ascii=True, separators=(",", ":"))
                        for entry in entries)
     text = ("// The handbook's offline copy: the files of this build and a hash of each.\n"

@@ -79,10 +79,13 @@ def test_the_handbook_opens_and_searches_with_the_server_stopped(handbook, serve
             "Available offline · updated 1 December 2026")
         assert axe_violations(phone) == []
         online = _finder(phone, "laptop nicked")
+        # a file the precache leaves out (the sitemap) is kept once opened
+        assert phone.evaluate("fetch('sitemap.xml').then(r => r.ok)")
         stop()
 
     phone.reload()
     assert phone.title().startswith("Northwind Escalation Handbook")
+    assert phone.evaluate("fetch('sitemap.xml').then(r => r.text())").startswith("<?xml")
     assert _finder(phone, "laptop nicked") == online and online[:1] == ["lost-device"]
     phone.goto(base + PLAYBOOK)
     assert phone.locator("h1").first.inner_text().startswith("Personal data breach")

@@ -17,6 +17,10 @@ from urllib.parse import unquote
 import pytest
 from support import copy_sample
 
+from escalation_handbook.render import links
+from escalation_handbook.render.offline import kept_when_opened
+from escalation_handbook.site.hook import precache_list
+
 pytestmark = pytest.mark.slow
 
 HANDBOOK = Path(sys.executable).with_name("handbook")
@@ -144,3 +148,20 @@ def test_offline_copy_false_builds_no_worker_and_no_manifest(tmp_path) -> None:
     assert not (site / "assets" / "handbook" / "offline-worker.js").exists()
     for name, page in _pages(site).items():
         assert page.manifest == [] and page.offline == [], name
+
+
+def test_a_large_handbook_keeps_print_training_review_and_team_pages_once_opened(tmp_path
+                                                                                 ) -> None:
+    assert kept_when_opened(links.LIST_LIMIT) == []
+    later = kept_when_opened(links.LIST_LIMIT + 1)
+    assert later == ["cards/", "contacts/", "review.html", "review/", "training/",
+                     "writing-playbooks.html"]
+    for path in ("index.html", "contacts.html", "playbooks/it/outage.html", "cards/it/outage.html",
+                 "contacts/it.html", "training/index.html", "review/it.html", "review.html",
+                 "search/search_index.json"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(path, "utf-8")
+    kept = [entry["url"] for entry in precache_list(str(tmp_path), WORKER, later)]
+    assert kept == ["contacts.html", "index.html", "playbooks/it/outage.html",
+                    "search/search_index.json"]
+    assert len(precache_list(str(tmp_path), WORKER)) == 9
