@@ -90,3 +90,8 @@ def test_the_sample_is_covered_and_lists_its_clocks() -> None:
     assert all(text != "nobody" for grid in found for row in grid.values() for text, _ in row)
     assert "GDPR personal data breach notification to the supervisory authority" in page
     assert "Within 72 hours of becoming aware, to <a href=\"contacts.html#ico\">" in page
+
+
+def test_the_page_opens_with_its_front_matter() -> None:
+    page = render(load_handbook(REPO), RenderOptions(date(2026, 11, 28))).pages[links.COVERAGE]
+    assert page.startswith("---\ntitle: Coverage\n---\n")
