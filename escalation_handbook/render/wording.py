@@ -121,5 +121,5 @@ def offline_text(built: date) -> dict[str, str]:
     """What the offline widget (widgets/offline.js) shows: the note once the handbook is kept on
     the device, and the prompt when a newer build is waiting."""
     return {"note": f"Available offline · updated {longdate(built)}",
-            "prompt": "A newer version of the handbook is available —",
+            "prompt": "A newer version of the handbook is available\u00a0—",
             "reload": "Reload"}

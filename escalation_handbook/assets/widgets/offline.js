@@ -28,7 +28,7 @@
     if (node.querySelector(".hb-offline__prompt")) {
       return;
     }
-    var button = el("button", { type: "button", className: "md-button md-button--primary" },
+    var button = el("button", { type: "button" },
       str(node.getAttribute("data-reload")));
     var prompt = el("div", { className: "hb-offline__prompt", role: "status" });
     prompt.appendChild(el("span", null, str(node.getAttribute("data-prompt")) + " "));
