@@ -207,3 +207,25 @@ def test_stacked_tables_pass_axe(browser, reader_url, path, scheme):
         assert axe_violations(page) == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_quiz_asking_for_answers_and_scored_passes_axe(browser, reader_url, scheme):
+    quiz = next(q for q in HANDBOOK.quizzes if q.model.generated_questions)
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(f"{reader_url}training/{quiz.id}.html")
+        page.wait_for_function("s => document.body.getAttribute('data-md-color-scheme') === s",
+                               arg={"light": "default", "dark": "slate"}[scheme])
+        form = page.locator(f'.hb-quiz[data-quiz="{quiz.id}"] form')
+        form.locator(".hb-quiz-submit").click()
+        assert form.locator(".hb-quiz-unanswered").is_visible()
+        assert axe_violations(page) == []
+        for fieldset in form.locator("fieldset").all():
+            fieldset.locator("input").first.check()
+        form.locator(".hb-quiz-submit").click()
+        assert form.locator(".hb-quiz-result").is_visible()
+        assert axe_violations(page) == []
+    finally:
+        context.close()
