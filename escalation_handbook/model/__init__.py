@@ -90,7 +90,8 @@ class Review(Strict):
 
 
 class Severity(Strict):
-    id: Id = Field(description="Short id that triggers refer to, such as `sev1`.")
+    id: Id = Field(
+        description="Short id that triggers refer to, such as `sev1`.", examples=["sev1"])
     name: str = Field(description="Name shown on badges, such as `Critical`.")
     description: Prose = Field(description="When this level applies, in one or two sentences.")
     respond_within: Duration = Field(description="How fast the first response must come.")
@@ -269,7 +270,7 @@ ContactType = Literal["person", "role", "team", "rotation", "external"]
 
 
 class Contact(Strict):
-    id: Id = Field(description="The id pathways and owners refer to.")
+    id: Id = Field(description="The id pathways and owners refer to.", examples=["it-oncall"])
     name: str = Field(description="Name or role as people know it.")
     type: ContactType = Field(description="person, role, team, rotation or external.")
     team: str | None = Field(None, description="The team the contact belongs to (directory group).")
@@ -324,7 +325,7 @@ class Compliance(Strict):
 
 
 class Trigger(Strict):
-    id: Id = Field(description="Unique within the playbook.")
+    id: Id = Field(description="Unique within the playbook.", examples=["exposed-records"])
     name: str = Field(description="What happened, in the words of the person who sees it.")
     severity: SeverityId = Field(description="A severity id from handbook.yaml.")
     signals: list[str] = Field(
@@ -354,7 +355,7 @@ class Step(Strict):
 
 
 class Pathway(Strict):
-    id: Id = Field(description="Unique within the playbook.")
+    id: Id = Field(description="Unique within the playbook.", examples=["security-escalation"])
     name: str = Field(description="Its name, such as `Security incident escalation`.")
     steps: list[Step] = Field(
         description="The escalation steps, first one at raise.",

@@ -235,3 +235,16 @@ def test_the_schemas_and_check_agree_on_every_negative_example(tmp_path: Path) -
     cases = sorted(p.parent for p in INVALID.rglob("expected.txt"))
     found = [line for case in cases for line in _disagreements(case, tmp_path)]
     assert found == [], "\n".join(found)
+
+
+def test_ids_say_what_they_name_with_an_example_of_their_own() -> None:
+    playbook = json.loads((SCHEMA_DIR / "playbook.schema.json").read_text(encoding="utf-8"))
+    trigger = playbook["$defs"]["Trigger"]["properties"]
+    assert playbook["properties"]["owner"]["examples"] == ["duty-manager"]
+    assert trigger["severity"]["examples"] == ["sev1"]
+    assert trigger["pathway"]["examples"] == ["security-escalation"]
+    assert playbook["$defs"]["DecisionTree"]["required"] == ["start", "nodes"]
+    quiz = json.loads((SCHEMA_DIR / "quiz.schema.json").read_text(encoding="utf-8"))
+    assert (quiz["properties"]["pass_mark"]["minimum"],
+            quiz["properties"]["pass_mark"]["maximum"]) == (1, 100)
+    assert "null" not in json.dumps(playbook) + json.dumps(quiz)
