@@ -2,13 +2,17 @@
 first visit keeps the handbook (service worker, Workbox's precache); with the server stopped
 the home page and a playbook open and both searches (the incident finder and Material's) find
 what they found online; a rebuild with a changed playbook shows the reload prompt, which brings
-the new version; from file:// nothing is registered and nothing is logged."""
+the new version; from file:// nothing is registered and nothing is logged; under `handbook
+serve` (live reload) no copy is kept, and one kept before is removed."""
 
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -136,3 +140,57 @@ def test_from_disk_nothing_is_registered_and_nothing_is_logged(handbook, browser
     assert page.locator(".hb-offline__note").count() == 0
     assert logged == []
     context.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"handbook serve exited with {server.returncode}"
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"{url} did not answer within {timeout} s")
+
+
+def test_under_handbook_serve_no_copy_is_kept_and_an_old_one_goes(handbook, phone, tmp_path
+                                                                  ) -> None:
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([str(HANDBOOK), "serve", str(handbook), "--port", str(port)],
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                              stdout=log, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        _wait_for(base + PLAYBOOK, server)
+        phone.goto(base + PLAYBOOK)
+        phone.wait_for_function("document.querySelector('.hb-offline[data-hb-ready]')")
+        registrations = "navigator.serviceWorker.getRegistrations().then(r => r.length)"
+        assert phone.evaluate(registrations) == 0
+        # a copy kept from a published build on this address (as a reader's browser may have)
+        phone.evaluate("navigator.serviceWorker.register('../../handbook-sw.js')"
+                       ".then(() => navigator.serviceWorker.ready)")
+        assert phone.evaluate(registrations) == 1
+        phone.reload()
+        phone.wait_for_function("document.querySelector('.hb-offline[data-hb-ready]')")
+        deadline = time.monotonic() + 10
+        while phone.evaluate(registrations) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert phone.evaluate(registrations) == 0
+        assert phone.locator(".hb-offline__note").count() == 0
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
