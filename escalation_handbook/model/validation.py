@@ -79,7 +79,31 @@ def _problem(loaded: LoadedFile, root: type[BaseModel], item: Any, code: str) ->
     if item.get("input") is EMPTY and item["type"] != "extra_forbidden":
         return Problem(loaded.path, line, col, "error", "empty-value",
                        _empty_message(loaded, root, _loc(item)))
+    loc = _loc(item)
+    if item.get("input") is None and loc and isinstance(loc[-1], int) and (
+            item["type"] in _EMPTY_ITEM_TYPES):
+        return Problem(loaded.path, line, col, "error", "empty-value",
+                       _empty_item_message(loaded, loc, line, col))
     return Problem(loaded.path, line, col, "error", code, _message(root, _loc(item), item))
+
+
+# What a list item written as a bare `-` (or `- #text`, a comment) fails as
+_EMPTY_ITEM_TYPES = frozenset(("string_type", "wrong_type", "model_type", "model_attributes_type",
+                               "dict_type"))
+
+
+def _empty_item_message(loaded: LoadedFile, loc: Loc, line: int, col: int) -> str:
+    """`- ` with nothing after it in a list; with a `#` after it, YAML read a comment."""
+    name = _name(loc)
+    start = loaded.line_starts[line - 1]
+    end = loaded.text.find("\n", start)
+    text = loaded.text[start:end if end != -1 else None].strip()
+    after = text.removeprefix("-").strip()
+    if text.startswith("-") and after.startswith("#"):
+        fix = f": write - \"{after}\"" if '"' not in after and "\\" not in after else ""
+        return (f"{name} is empty — a value starting with # must be quoted, or YAML reads it as "
+                f"a comment{fix}")
+    return f"{name} is empty: write it after the '-', or remove that line"
 
 
 def _empty_message(loaded: LoadedFile, root: type[BaseModel], loc: Loc) -> str:
