@@ -36,8 +36,14 @@ class Overflow:
     parts: tuple[str, ...]  # the card's parts that start on a later page, or the one that spills
 
     def __str__(self) -> str:
+        return self.shown(".")
+
+    def shown(self, folder: str) -> str:
+        """The warning, its path under ``folder`` as the user named the handbook (the same rule
+        as problems: ``problems.under``)."""
+        source = self.card.source if folder in ("", ".") else f"{folder}/{self.card.source}"
         parts = ", ".join(f"“{p}”" for p in self.parts)
-        return (f"{self.card.source}: warning: the incident card “{self.card.title}” needs "
+        return (f"{source}: warning: the incident card “{self.card.title}” needs "
                 f"{self.pages} {PAPER_NAMES[self.paper]} pages, not one: {parts} did not fit on "
                 "the first page; shorten trigger names or split the playbook so that each card "
                 "fits one page [card-overflow]")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .options import HANDBOOK_DIR, TODAY, check_or_exit, site_settings
+from .options import HANDBOOK_DIR, TODAY, check_or_exit, shown_folder, site_settings
 
 
 @click.command()
@@ -54,7 +54,7 @@ def cards(handbook_dir: Path, out_file: Path, playbook_id: str | None, paper: st
             "libraries (pip install 'escalation-handbook[pdf]'; on Debian, apt-get install "
             "libpango-1.0-0)") from None
     for overflow in overflows:
-        click.echo(str(overflow), err=True)
+        click.echo(overflow.shown(shown_folder(handbook_dir)), err=True)
     if site_url is None:
         click.echo("note: mkdocs.yml sets no site_url, so the cards have no QR code", err=True)
     click.echo(f"Wrote {len(chosen)} card{'' if len(chosen) == 1 else 's'} to {out_file}")

@@ -12,6 +12,7 @@ from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from ..load import load_file
@@ -90,13 +91,15 @@ def _build_into(config_file: Path, staging: Path, strict: bool,
         try:
             config = load_config(str(config_file), site_dir=str(staging), strict=strict,
                                  **load_overrides(config_file))
-            for name, value in plugin_options.items():
-                plugin = config.plugins.get("handbook")
-                if plugin is not None:
-                    plugin.config[name] = value
+            plugin = config.plugins.get("handbook")
+            if plugin is not None:
+                # Each option through its own validation, as if written in mkdocs.yml.
+                schema = dict(plugin.config_scheme)
+                for name, value in plugin_options.items():
+                    plugin.config[name] = schema[name].validate(value)
             build(config)
             ok = True
-        except (Abort, ConfigurationError, PluginError, OSError) as error:
+        except (Abort, ConfigurationError, PluginError, ValidationError, OSError) as error:
             ok = False
             logs.records.append(logging.makeLogRecord({"msg": str(error),
                                                        "levelno": logging.ERROR}))

@@ -29,7 +29,8 @@ def test_enforce_overrides_keeps_and_adds():
     assert config["markdown_extensions"] == [{"toc": {"permalink": True}}, "tables",
                                              "attr_list", "admonition"]
     assert config["nav"] == ["mine.md"]  # the author's own navigation stays
-    assert config["extra"] == {"analytics": None, "handbook_labels": MATERIAL_LABELS}
+    assert config["extra"] == {"analytics": None, "handbook_labels": MATERIAL_LABELS,
+                               "handbook_offline": None}
 
 
 def test_the_standalone_config_holds_every_enforced_setting():
