@@ -49,7 +49,7 @@ SEVERITIES = [
     ("sev3", "Minor", "4 hours"), ("sev4", "Low", "1 day"),
 ]
 TRIGGERS_PER_PLAYBOOK = 10
-NODES_PER_TREE = 8
+NODES_PER_TREE = 11  # 12 leaves: every trigger reached, two text outcomes
 PLAYBOOKS_PER_SECTION = 25
 PLAYBOOKS_PER_QUIZ = 5
 
@@ -186,10 +186,10 @@ def _playbook(w: Writer, index: int, n_playbooks: int, n_contacts: int) -> str:
         lines.append(f"        acknowledge_within: {DURATIONS[s]}")
         lines.append("        actions:")
         lines += [f"          - {q(w.action())}" for _ in range(3 if s == 0 else 2)]
-    # 8 nodes: a binary tree of questions; leaves name triggers, give advice or link a playbook
+    # A binary tree of questions; leaves name triggers, give advice or link a playbook
     nodes = [f"node-{k + 1}" for k in range(NODES_PER_TREE)]
     lines += ["decision_tree:", f"  start: {nodes[0]}", "  nodes:"]
-    leaf = 0
+    leaf = ended = 0  # leaves written; of them, ending at a trigger
     for k, node in enumerate(nodes):
         lines += [f"    {node}:", f"      question: {q(w.sentence(6, 14)[:-1] + '?')}"]
         if k % 4 == 1:
@@ -202,8 +202,10 @@ def _playbook(w: Writer, index: int, n_playbooks: int, n_contacts: int) -> str:
             elif leaf % 5 == 4:
                 lines.append(f"          outcome: {q(w.prose(2))}")
                 lines.append(f"          see: {_pb_id((index + 1 + leaf) % n_playbooks)}")
+                lines.append(f"          call: [{contact()}]")
             else:
-                lines.append(f"          trigger: {trigger_ids[leaf % TRIGGERS_PER_PLAYBOOK]}")
+                lines.append(f"          trigger: {trigger_ids[ended % TRIGGERS_PER_PLAYBOOK]}")
+                ended += 1
             if child >= NODES_PER_TREE:
                 leaf += 1
     lines.append("communications:")

@@ -672,14 +672,14 @@ def unreached_triggers(ctx: Context) -> Iterator[Finding]:
     another tree (the triage tree with `trigger:` and `playbook:`), so the questions can
     lead a reader to it. A playbook with no tree at all is reported by no-decision-tree."""
     hb = ctx.handbook
-    named: set[tuple[str, str]] = set()
+    named: dict[str, set[str]] = {}  # playbook id → the triggers some answer ends at
     for doc, loc, tree in trees(hb):
         own = doc.id if isinstance(doc.model, Playbook) else None
         for _, answer in _answers(tree, loc):
             if answer.trigger and (answer.playbook or own):
-                named.add((answer.playbook or own, answer.trigger))  # type: ignore[arg-type]
+                named.setdefault(answer.playbook or own, set()).add(answer.trigger)  # type: ignore[arg-type]
     for pb in hb.playbooks:
-        reached = {t for p, t in named if p == pb.id}
+        reached = named.get(pb.id, set())
         if pb.model.decision_tree is None and not reached:
             continue
         for i, trigger in enumerate(pb.model.triggers):
