@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.sections import replace_section
+
 BIN = Path(sys.executable).parent
 SCHEMAS = Path(__file__).resolve().parent.parent / "escalation_handbook" / "schemas"
 TODAY = "2026-12-01"  # any fixed date: the checks' dates must not change between runs
@@ -88,6 +90,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("handbook", nargs="?", type=Path, default=Path("."))
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--json", type=Path, default=None, help="also write the raw times")
+    parser.add_argument("--write", type=Path, default=None,
+                        help="put the table in this file's commit-hook section")
     args = parser.parse_args(argv)
     results = measure(args.handbook.resolve(), args.runs)
     if args.json:
@@ -96,6 +100,31 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{results['files']} files, {results['runs']} interleaved runs, "
           f"load {results['load']}")
     print(table(results))
+    if args.write:
+        replace_section(args.write, "commit-hook", section(results))
+
+
+def section(results: dict[str, Any]) -> str:
+    runs = "; ".join(f"{name} " + ", ".join(f"{t:.2f}" for t in ts)
+                     for name, ts in results["times"].items())
+    return "\n".join([
+        "## Commit hook",
+        "",
+        "Written by `python -m bench.commit_hook`: what a pre-commit hook costs on the sample "
+        f"handbook ({results['files']} YAML files), each tool a whole process (Python start-up "
+        f"and imports included), {results['runs']} interleaved runs (one of each, then again: "
+        "a change in the machine's load falls on all alike), median and fastest. `yamllint "
+        "-d relaxed` only parses and lints; `check-jsonschema` validates each file against "
+        "the shipped JSON Schemas (one process per schema); `handbook check` loads, models and "
+        "runs every rule, importing no site, render or PDF code "
+        "(`tests/acceptance/test_cli_imports.py`). The floor is a Python process that starts "
+        "and exits. The machine was shared with other jobs (load average "
+        f"{results['load'][0]} at the end).",
+        "",
+        table(results),
+        "",
+        f"All runs (seconds): {runs}.",
+    ])
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bench.sections import kept_sections
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS_FILE = ROOT / "bench" / "results.json"
 NOTES_FILE = Path(__file__).with_name("notes.md")  # the analysis, kept with the benchmark
@@ -183,7 +185,8 @@ def write_report(path: Path, results: dict[str, Any], command: str) -> None:
         lines += ["", "## What bounds the missed targets", "", notes.strip()]
     elif NOTES_FILE.exists():
         lines += ["", NOTES_FILE.read_text("utf-8").strip()]
-    path.write_text("\n".join(lines) + "\n", "utf-8")
+    kept = kept_sections(path)  # what bench.live_preview and bench.commit_hook wrote
+    path.write_text("\n".join(lines) + "\n" + ("\n" + kept if kept else ""), "utf-8")
 
 
 def precache_lines(precache: dict[str, Any]) -> list[str]:
