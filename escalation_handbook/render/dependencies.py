@@ -5,11 +5,12 @@ A playbook's page and its incident card make up most of a render (nine tenths at
 playbooks). Each is a function of:
 
 - the playbook itself (its model, file, section and id);
-- what every page shares: handbook.yaml, the contacts and where their directory entries are,
-  the key contacts, the date, the edit and site URLs (`_shared`);
-- what is the playbook's own elsewhere: its review record, the quizzes that cover it (`_own`);
-- the other playbooks it reads, such as a decision tree's outcome in another playbook or a link
-  to one: recorded as the page is rendered, from every read of `Lookups.playbooks`.
+- what every page shares: handbook.yaml, where each contact's directory entry is, the key
+  contacts, the date, the edit and site URLs (`_shared`);
+- what is the playbook's own elsewhere: its review record, the quizzes that cover it;
+- the other playbooks and the contacts it reads, such as a decision tree's outcome in another
+  playbook or the people a step calls: recorded as the page is rendered, from every read of
+  `Lookups.playbooks` and `Lookups.contacts`.
 
 A page is taken from the previous render when all of these compare equal (models compare by
 value). Anything else any page shows is rendered every time.
@@ -56,7 +57,7 @@ class _Made:
     value: Any
     playbook: Any  # the model
     own: tuple[Any, ...]
-    reads: dict[str, tuple[str, Any] | None]  # playbook id → (section, model), None: absent
+    reads: dict[tuple[str, str], Any]  # ("playbook"|"contact", id) → what it was, None: absent
 
 
 class RenderMemo:
@@ -71,8 +72,9 @@ class RenderMemo:
     def attach(self, pages: PageRenderer, cards: CardRenderer) -> None:
         """Route the renderers' playbook pages and cards through the memo for one render."""
         site = pages.site
-        playbooks = _Reads(site.playbooks)
-        site.playbooks = playbooks
+        playbooks, contacts = _Reads(site.playbooks), _Reads(site.contacts)
+        site.playbooks, site.contacts = playbooks, contacts
+        tables = {"playbook": playbooks, "contact": contacts}
         shared = _shared(pages, cards)
         same = shared == self._shared
         previous, self._made, self._shared = (self._made if same else {}), {}, shared
@@ -85,16 +87,17 @@ class RenderMemo:
                 mine = (doc.id, doc.section, *own(doc))
                 before = previous.get(key)
                 if before is not None and before.playbook == doc.model and before.own == mine \
-                        and all(_read(playbooks, i) == seen for i, seen in before.reads.items()):
+                        and all(_read(tables, k) == seen for k, seen in before.reads.items()):
                     self._made[key] = before
                     self.reused += 1
                     return before.value
-                playbooks.reads = set()
+                playbooks.reads, contacts.reads = set(), set()
                 try:
                     value = make(doc)
-                    reads = {i: _read(playbooks, i) for i in playbooks.reads}
+                    reads = {(kind, i): _read(tables, (kind, i))
+                             for kind, table in tables.items() for i in table.reads or ()}
                 finally:
-                    playbooks.reads = None
+                    playbooks.reads = contacts.reads = None
                 self._made[key] = _Made(value, doc.model, mine, reads)
                 self.rendered += 1
                 return value
@@ -109,14 +112,18 @@ class RenderMemo:
             "card", cards.playbook_card, lambda doc: (cards.records[("playbook", doc.id)],))
 
 
-def _read(playbooks: _Reads, playbook_id: str) -> tuple[str, Any] | None:
-    doc = dict.get(playbooks, playbook_id)
-    return None if doc is None else (doc.section, doc.model)
+def _read(tables: dict[str, _Reads], key: tuple[str, str]) -> Any:
+    """What a recorded read gave: a playbook's section and model, or a contact."""
+    kind, item_id = key
+    found = dict.get(tables[kind], item_id)
+    if kind == "playbook" and found is not None:
+        return (found.section, found.model)
+    return found
 
 
 def _shared(pages: PageRenderer, cards: CardRenderer) -> tuple[Any, ...]:
     site = pages.site
     settings = pages.hb.settings.model if pages.hb.settings else None
     return (pages.today, pages.edit_url_base, pages.show_source, cards.site_url, settings,
-            tuple(site.contacts.items()), tuple(site.directory_page.items()),
+            tuple(site.directory_page.items()),
             tuple(c.id for c in site.key_contacts()))
