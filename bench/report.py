@@ -17,6 +17,7 @@ RESULTS_FILE = ROOT / "bench" / "results.json"
 NOTES_FILE = Path(__file__).with_name("notes.md")  # the analysis, kept with the benchmark
 PRECACHE_FILE = ROOT / "bench" / "precache.json"  # the offline copy's size (bench/precache.py)
 PRECACHE_TITLE = "## The offline copy (what a phone keeps)"
+FINDER_FILE = Path(__file__).with_name("finder.md")  # written by `python -m bench.finder`
 TARGETS = {
     "check_floor": 1.5,  # × libyaml floor
     "check_seconds_1000": 2.0,
@@ -180,6 +181,8 @@ def write_report(path: Path, results: dict[str, Any], command: str) -> None:
                          f"| {row['cumtime']:.2f} |")
     if PRECACHE_FILE.exists():
         lines += ["", *precache_lines(json.loads(PRECACHE_FILE.read_text("utf-8")))]
+    if FINDER_FILE.exists():
+        lines += ["", FINDER_FILE.read_text("utf-8").strip()]
     notes = results.get("notes")
     if notes:
         lines += ["", "## What bounds the missed targets", "", notes.strip()]

@@ -37,12 +37,13 @@ class Hit:
 
 class Finder:
     def __init__(self, handbook: Handbook) -> None:
-        self.index = finder_index(handbook)
-        self._docs = {d["id"]: d for d in self.index["docs"]}
         self._ctx = MiniRacer()
         self._ctx.eval(finder_engine_js())
-        self._ctx.eval(f"globalThis.{INDEX_GLOBAL}={json.dumps(self.index)};"
+        self._ctx.eval(f"globalThis.{INDEX_GLOBAL}={json.dumps(finder_index(handbook))};"
                        f"globalThis.finder=HandbookFinder.create(globalThis.{INDEX_GLOBAL});")
+        # the index as the browser holds it once loaded: each doc joined with what it shares
+        self.index = json.loads(self._ctx.eval(f"JSON.stringify({INDEX_GLOBAL})"))
+        self._docs = {d["id"]: d for d in self.index["docs"]}
 
     def search(self, query: str) -> list[Hit]:
         found = json.loads(self._ctx.eval(f"JSON.stringify(finder.search({json.dumps(query)}))"))

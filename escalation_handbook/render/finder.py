@@ -84,39 +84,49 @@ def handbook_synonyms(handbook: Handbook) -> list[list[str]]:
 
 def finder_index(handbook: Handbook, site: Lookups | None = None, page: str = links.HOME
                  ) -> dict[str, Any]:
-    """Every trigger as the finder searches it and shows it, URLs relative to ``page``."""
+    """Every trigger as the finder searches it and shows it, URLs relative to ``page``.
+
+    What triggers share is written once: each playbook's title, summary and URL in
+    `playbooks`, each pathway's first step in `pathways` (by `playbook/pathway`); a doc names
+    them (`playbook_id`, `pathway`) and rank.js joins them in when it loads the index."""
     site = site or Lookups(handbook)
     docs = []
     contacts: dict[str, dict[str, Any]] = {}
+    playbooks: dict[str, dict[str, Any]] = {}
+    pathways: dict[str, dict[str, Any]] = {}
     for doc in sorted(handbook.playbooks, key=lambda d: (d.section, d.id)):
         pb = doc.model
-        pathways = {p.id: p for p in pb.pathways}
-        for trigger in pb.triggers:
-            pathway = pathways[trigger.pathway]
+        playbooks[doc.id] = {"title": pb.title, "summary": pb.summary,
+                             "url": site.playbook_url(page, doc.id)}
+        for pathway in pb.pathways:
             first = pathway.steps[0] if pathway.steps else None
-            for contact_id in first.contacts if first else []:
-                if contact_id in site.contacts and contact_id not in contacts:
+            called = [c for c in (first.contacts if first else []) if c in site.contacts]
+            for contact_id in called:
+                if contact_id not in contacts:
                     contacts[contact_id] = site.contact(contact_id, page)
-            docs.append({
+            pathways[f"{doc.id}/{pathway.id}"] = {
+                "name": pathway.name,
+                "url": site.playbook_url(page, doc.id, f"pathway-{pathway.id}"),
+                "acknowledge_within": str(first.acknowledge_within)
+                if first and first.acknowledge_within else None,
+                "contacts_now": called}
+        for trigger in pb.triggers:
+            item = {
                 "id": f"{doc.id}/{trigger.id}",
                 "name": trigger.name,
-                "signals": "\n".join([*trigger.signals, *trigger.also]),
-                "description": trigger.description or "",
-                "playbook": pb.title,
-                "summary": pb.summary,
                 "rank": site.rank[trigger.severity],
                 "severity": trigger.severity,
                 "trigger": trigger.id,
                 "playbook_id": doc.id,
                 "url": site.playbook_url(page, doc.id, f"trigger-{trigger.id}"),
-                "playbook_url": site.playbook_url(page, doc.id),
-                "pathway": {"name": pathway.name,
-                            "url": site.playbook_url(page, doc.id, f"pathway-{pathway.id}")},
-                "acknowledge_within": str(first.acknowledge_within)
-                if first and first.acknowledge_within else None,
-                "contacts_now": [c for c in (first.contacts if first else [])
-                                 if c in site.contacts],
-            })
+                "pathway": f"{doc.id}/{trigger.pathway}",
+            }
+            words = "\n".join([*trigger.signals, *trigger.also])
+            if words:
+                item["signals"] = words
+            if trigger.description:
+                item["description"] = trigger.description
+            docs.append(item)
     return {
         "config": {"stopwords": [w for line in word_list("stopwords-en") for w in line],
                    "groups": word_list("synonyms-en"),
@@ -124,6 +134,8 @@ def finder_index(handbook: Handbook, site: Lookups | None = None, page: str = li
                    "severity_count": len(site.severities)},
         "severities": {sid: site.severity(sid) for sid in site.severities},
         "contacts": contacts,
+        "playbooks": playbooks,
+        "pathways": pathways,
         "docs": docs,
     }
 
@@ -171,7 +183,8 @@ def home_finder(index: dict[str, Any], site: Lookups, page: str, triage: bool
         levels.append({"severity": severity, "count": len(found),
                        "url": links.relative(page, links.SEVERITIES, sid),
                        "triggers": [] if long_list else [
-                           {**d, "contacts": [index["contacts"][c] for c in d["contacts_now"]]}
+                           {**d, "contacts": [index["contacts"][c] for c in
+                                              index["pathways"][d["pathway"]]["contacts_now"]]}
                            for d in found]})
     emergency = [site.contact(c.id, page) for c in site.key_contacts()]
     data = {"id": "home", "text": FINDER_TEXT, "shown": SHOWN, "emergency": emergency,

@@ -55,9 +55,18 @@ def phone(browser, base):
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.goto(base)
-    page.wait_for_function("window.HandbookFinderIndex && window.HandbookFinder")
+    ready(page)
     yield page
     context.close()
+
+
+def ready(page) -> None:
+    """Reach for the box, as a reader does: the finder loads its engine and index then.
+    (Focused from the keyboard: a click would leave the mouse hovering over what the results
+    then bring under it.)"""
+    page.locator("#hb-finder-input").blur()
+    page.locator("#hb-finder-input").focus()
+    page.wait_for_function("window.HandbookFinderIndex && window.HandbookFinder")
 
 
 def ask(page, query: str, typed: bool = False) -> list[str]:
@@ -188,7 +197,7 @@ def test_works_from_disk(browser, site) -> None:
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto((site / "index.html").as_uri())
-    page.wait_for_function("window.HandbookFinderIndex && window.HandbookFinder")
+    ready(page)
     assert ask(page, "laptop nicked")[:1] == ["lost-device"]
     assert first_call_in_view(page)["inView"]
     context.close()
@@ -200,7 +209,7 @@ def test_no_request_leaves_the_site(browser, base) -> None:
     hosts = set()
     page.on("request", lambda r: hosts.add(urlsplit(r.url).netloc))
     page.goto(base)
-    page.wait_for_function("window.HandbookFinderIndex && window.HandbookFinder")
+    ready(page)
     ask(page, "ransomware")
     assert hosts == {urlsplit(base).netloc}
     context.close()
@@ -228,3 +237,20 @@ def ask_shown(page) -> list[str]:
 
 def test_home_page_stays_light(site) -> None:
     assert (site / "index.html").stat().st_size < 100_000
+
+
+def test_the_index_loads_when_the_reader_first_uses_the_box(browser, base) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    loaded = []
+    page.on("request", lambda r: loaded.append(r.url.rsplit("/", 1)[-1]))
+    page.goto(base)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert "finder-index.js" not in loaded and "finder-engine.js" not in loaded
+    assert page.evaluate("document.activeElement.id") == "hb-finder-input"  # focused, still
+    page.keyboard.type("laptop nicked")  # the first key loads it: results follow
+    page.wait_for_selector(".hb-finder-card")
+    assert "finder-index.js" in loaded
+    assert ask_shown(page) and first_call_in_view(page)["inView"]
+    context.close()

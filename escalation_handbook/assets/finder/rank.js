@@ -7,7 +7,8 @@
  * "crashed" = "crash"), stop words dropped, and each word or phrase of a synonym group also
  * indexed as the group, so "nicked" finds "stolen". Tuning lives in `index.config.ranking`.
  *
- * API: HandbookFinder.create(index) → finder; finder.search(text) → [{id, score, terms}].
+ * API: HandbookFinder.create(index) → finder (the index's docs joined with their playbook and
+ * pathway, `expand`); finder.search(text) → [{id, score, terms}].
  */
 (function (root) {
   "use strict";
@@ -96,8 +97,19 @@
     return out;
   };
 
-  /* Index-side: every stem and group token of every line of a field, once each. */
+  /* Index-side: every stem and group token of every line of a field, once each. A
+     playbook's title and summary are a field of each of its triggers: analysed once. */
   Analyzer.prototype.terms = function (text) {
+    var key = String(text);
+    var cache = this.termsCache = this.termsCache || new Map();
+    var known = cache.get(key);
+    if (known) return known;
+    var found = this.termsOf(key);
+    if (key.length > 40) cache.set(key, found);
+    return found;
+  };
+
+  Analyzer.prototype.termsOf = function (text) {
     var seen = {};
     var terms = [];
     function add(t) {
@@ -113,7 +125,28 @@
     return terms;
   };
 
+  /* The index writes what triggers share once (`playbooks`, `pathways`): join it into each
+     doc, in place, as the finder's fields and cards read it. */
+  function expand(index) {
+    if (index.__expanded) return index;
+    var playbooks = index.playbooks || {};
+    var pathways = index.pathways || {};
+    (index.docs || []).forEach(function (d) {
+      var pb = playbooks[d.playbook_id] || {};
+      var pw = typeof d.pathway === "string" ? pathways[d.pathway] || {} : d.pathway || {};
+      d.playbook = pb.title || "";
+      d.summary = pb.summary || "";
+      d.playbook_url = pb.url;
+      d.pathway = { name: pw.name, url: pw.url };
+      d.acknowledge_within = pw.acknowledge_within || null;
+      d.contacts_now = pw.contacts_now || [];
+    });
+    index.__expanded = true;
+    return index;
+  }
+
   function create(index) {
+    expand(index);
     var config = index.config || {};
     var ranking = config.ranking || {};
     var analyzer = new Analyzer(config);
@@ -207,5 +240,5 @@
     return { search: search, analyze: function (text) { return analyzer.analyze(text); } };
   }
 
-  root.HandbookFinder = { create: create, fold: fold, words: words };
+  root.HandbookFinder = { create: create, expand: expand, fold: fold, words: words };
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -3,7 +3,7 @@
  *
  * The ranking is not here: finder-engine.js (MiniSearch + rank.js, the same code that
  * `handbook search` runs) and finder-index.js (the handbook's triggers) load as scripts when
- * the widget starts (scripts load from file:// too). Every sentence comes from the page's
+ * the reader first focuses, taps or types in the box (scripts load from file:// too). Every sentence comes from the page's
  * JSON (`text`, written in escalation_handbook/render/finder.py). Without JavaScript the
  * static list of triggers by severity stays.
  */
@@ -55,8 +55,20 @@
     this.engine = null;
     this.failed = false;
     this.build();
-    this.load();
+    this.loadOnFirstUse();
   }
+
+  /* The engine and the index (the whole handbook's triggers: large for a large handbook)
+     load when the reader first reaches for the box, not with the page. */
+  Finder.prototype.loadOnFirstUse = function () {
+    var self = this;
+    var events = ["focus", "pointerdown", "keydown", "input"];
+    function start() {
+      events.forEach(function (name) { self.input.removeEventListener(name, start); });
+      self.load();
+    }
+    events.forEach(function (name) { self.input.addEventListener(name, start); });
+  };
 
   Finder.prototype.build = function () {
     var self = this;
