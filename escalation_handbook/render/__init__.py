@@ -21,7 +21,7 @@ from .cards import CardRenderer
 from .dependencies import RenderMemo
 from .finder import finder_files
 from .incident_log import data_files as log_data_files
-from .offline import offline_files, page_data
+from .offline import offline_files, page_data, removal_files
 from .pages import PageRenderer, Pages
 from .views import Lookups
 
@@ -81,6 +81,8 @@ def render(handbook: Handbook, options: RenderOptions, memo: RenderMemo | None =
     if settings.offline_copy:
         tree.files.update(offline_files(settings.title))
         tree.extra["handbook_offline"] = page_data(options.today, len(handbook.playbooks))
+    else:
+        tree.files.update(removal_files())
     owners = [links.REFERENCE, *options.owner_pages] if options.policy_owner_pages else []
     tree.nav = navigation(pages, renderer.site, options.extra_nav, owners)
     clear_caches()

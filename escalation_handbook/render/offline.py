@@ -8,6 +8,9 @@
   `main.html`): the manifest link, where the service worker is, the widget's sentences, and
   for the hook the pages a large handbook keeps only once opened (`kept_when_opened`).
 
+With `offline_copy: false` there is no manifest and no link, and `handbook-sw.js` is a worker
+that removes what an earlier build left on a device (`removal_files`).
+
 The service worker itself (`handbook-sw.js`, at the root so that its scope is the whole site)
 can only list the built files with their hashes once MkDocs has written them: the shared site hook
 (`escalation_handbook/site/hook.py`) writes it after the build, from this data.
@@ -79,6 +82,13 @@ def offline_files(title: str) -> dict[str, bytes]:
     for name in ICONS:
         files[f"{links.ASSETS}/icons/{name}"] = icons.joinpath(name).read_bytes()
     return files
+
+
+def removal_files() -> dict[str, bytes]:
+    """With the offline copy off: a worker where the copy's worker was, which no page registers,
+    so that a device that kept a copy of an earlier build removes it at its browser's next update
+    check (`assets/offline/remove.js`)."""
+    return {WORKER: _assets().joinpath("offline", "remove.js").read_bytes()}
 
 
 def kept_when_opened(playbooks: int) -> list[str]:

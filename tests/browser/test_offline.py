@@ -3,7 +3,8 @@ first visit keeps the handbook (service worker, Workbox's precache); with the se
 the home page and a playbook open and both searches (the incident finder and Material's) find
 what they found online; a rebuild with a changed playbook shows the reload prompt, which brings
 the new version; from file:// nothing is registered and nothing is logged; under `handbook
-serve` (live reload) no copy is kept, and one kept before is removed."""
+serve` (live reload) no copy is kept, and one kept before is removed; a rebuild with
+`offline_copy: false` removes the copy a phone kept."""
 
 from __future__ import annotations
 
@@ -122,6 +123,26 @@ def test_a_rebuild_with_a_changed_playbook_prompts_to_reload(handbook, serve, ph
         prompt.get_by_role("button", name="Reload").click()
         phone.wait_for_function("document.querySelector('h1').textContent.includes('or leak')")
         assert phone.locator(".hb-offline__prompt").count() == 0
+
+
+def test_turning_the_copy_off_removes_the_one_a_phone_kept(handbook, serve, phone) -> None:
+    with serve(handbook / "site") as (base, _stop):
+        phone.goto(base + PLAYBOOK)
+        _kept(phone)
+        assert phone.evaluate("caches.keys().then(k => k.length)") > 0
+        settings = handbook / "playbooks" / "handbook.yaml"
+        settings.write_text(settings.read_text("utf-8") + "\noffline_copy: false\n", "utf-8")
+        _build(handbook)  # the server now serves the build without a copy
+
+        phone.reload()  # the browser checks for an update and finds the remover
+        phone.wait_for_function("""() => navigator.serviceWorker.getRegistrations()
+            .then(r => { window.hbRegistrations = r.length; })
+            && window.hbRegistrations === 0""", polling=200)
+        assert phone.evaluate("caches.keys()") == []
+        phone.reload()
+        assert phone.evaluate("navigator.serviceWorker.controller") is None
+        assert phone.locator(".hb-offline__note").count() == 0
+        assert phone.locator("h1").first.inner_text().startswith("Personal data breach")
 
 
 def test_from_disk_nothing_is_registered_and_nothing_is_logged(handbook, browser) -> None:

@@ -138,12 +138,15 @@ def test_every_page_links_the_manifest_and_the_worker_at_the_root(sample) -> Non
         assert (site / icon["src"]).is_file()
 
 
-def test_offline_copy_false_builds_no_worker_and_no_manifest(tmp_path) -> None:
+def test_offline_copy_false_builds_no_copy_and_no_manifest_only_a_remover(tmp_path) -> None:
     root = copy_sample(tmp_path / "handbook")
     settings = root / "playbooks" / "handbook.yaml"
     settings.write_text(settings.read_text("utf-8") + "\noffline_copy: false\n", "utf-8")
     site = _build(root)
-    assert not (site / WORKER).exists()
+    # where the copy's worker was, one that keeps nothing and removes an earlier copy
+    remover = (site / WORKER).read_text("utf-8")
+    assert "precache" not in remover.lower() and "importScripts" not in remover
+    assert "self.registration.unregister()" in remover
     assert not (site / "manifest.webmanifest").exists()
     assert not (site / "assets" / "handbook" / "offline-worker.js").exists()
     for name, page in _pages(site).items():
