@@ -189,3 +189,36 @@ def test_without_javascript_the_outline_gives_the_numbers_to_call(browser, base)
     for contact_id in calls:
         assert SAMPLE.contact(contact_id).phone.tel in hrefs
     context.close()
+
+
+TAP_JS = """() => {
+    const short = [...document.querySelectorAll(
+        '.hb-call-now a, .hb-trigger a, .hb-outline a, .hb-contact a, a.hb-policy-owner')]
+      .filter(a => a.getClientRects().length && a.getBoundingClientRect().height < 44)
+      .map(a => a.textContent.trim());
+    const chatLooksLikeAButton = [...document.querySelectorAll('span.hb-reach-chat')]
+      .filter(s => getComputedStyle(s).borderTopColor !== 'rgba(0, 0, 0, 0)').length;
+    const first = document.querySelector('.hb-call-now a.hb-call-button');
+    const prose = document.querySelector('.hb-summary');
+    return {short, chatLooksLikeAButton, callFirst: !!first && !!prose &&
+            !!(first.compareDocumentPosition(prose) & Node.DOCUMENT_POSITION_FOLLOWING),
+            owner: (document.querySelector('.hb-review-dates') || {}).textContent || ''};
+}"""
+
+
+@pytest.mark.parametrize("doc", SAMPLE.playbooks, ids=[d.id for d in SAMPLE.playbooks])
+def test_a_playbook_page_leads_with_who_to_call_in_big_targets(phone, base, doc) -> None:
+    phone.goto(base + f"playbooks/{doc.section}/{doc.id}.html")
+    got = phone.evaluate(TAP_JS)
+    assert got["short"] == [] and got["chatLooksLikeAButton"] == 0
+    assert got["callFirst"], "the Call now block comes before any prose"
+    calls = phone.locator(".hb-call-now a.hb-call-button").evaluate_all(
+        "els => els.map(a => a.getAttribute('href'))")
+    model = doc.model
+    first = {c for t in model.triggers for p in model.pathways if p.id == t.pathway
+             for c in p.steps[0].contacts}
+    assert set(calls) == {SAMPLE.contact(c).phone.tel for c in first}
+    owner = SAMPLE.contact(model.owner)
+    assert f"Policy owner: {owner.name}" in got["owner"]
+    if model.owner not in first:
+        assert owner.phone.tel not in calls  # the owner is no call target
