@@ -281,7 +281,7 @@ def _compact_nodes(nodes: dict[str, Any], shared: dict[str, dict[str, Any]]) -> 
             if key not in shared["outcomes"]:
                 shared["outcomes"][key] = _compact_outcome(outcome, shared)
             answers.append({"answer": answer["answer"], "outcome": key})
-        compact[node_id] = {**node, "answers": answers}
+        compact[node_id] = {**_shown(node), "answers": answers}
     return compact
 
 
