@@ -185,7 +185,8 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.kill()
 
 
-def measure(n: int, repeats: int) -> dict[str, Any]:
+def measure(n: int, repeats: int, floor: bool = True, navigation: bool = True
+            ) -> dict[str, Any]:
     root = handbook(n)
     t = target(root)
     port = free_port()
@@ -196,7 +197,9 @@ def measure(n: int, repeats: int) -> dict[str, Any]:
     k = 0
     try:
         for kind, make in edits(root, t).items():
-            for _ in range(repeats if "navigation" not in kind or n < 1000 else 1):
+            if "navigation" in kind and not navigation:
+                continue  # a full build: the first build's time says what it costs
+            for _ in range(repeats):
                 k += 1
                 begun = time.perf_counter()
                 page, marker = make(k)
@@ -205,8 +208,8 @@ def measure(n: int, repeats: int) -> dict[str, Any]:
         peak = vm_hwm_mb(_child_pid(server))
     finally:
         stop(server)
-    floor = measure_floor(n, root, t, repeats)
-    return {"n": n, "first_build": first, "times": times, "floor": floor, "serve_peak_mb": peak,
+    return {"n": n, "first_build": first, "times": times,
+            "floor": measure_floor(n, root, t, repeats) if floor else None, "serve_peak_mb": peak,
             "load": [round(x, 1) for x in os.getloadavg()]}
 
 
@@ -248,14 +251,15 @@ def table(results: list[dict[str, Any]]) -> str:
             "|---|---|" + "---|" * len(kinds) + "---|---|---|"]
     rows = []
     for r in results:
-        cells = [f"{statistics.median(r['times'][k]):.2f}" for k in kinds]
-        floor = statistics.median(r["floor"]["times"])
+        cells = [f"{statistics.median(r['times'][k]):.2f}" if k in r["times"]
+                 else "(full build)" for k in kinds]
+        floor = r["floor"] or {"times": [float("nan")], "first_build": float("nan")}
         rows.append(f"| {r['n']:,} | {r['first_build']:.1f} | " + " | ".join(cells)
-                    + f" | {floor:.2f} | {r['floor']['first_build']:.1f} "
+                    + f" | {statistics.median(floor['times']):.2f} | {floor['first_build']:.1f} "
                     f"| {r['serve_peak_mb']:.0f} MB |")
     runs = [f"- N={r['n']:,}: " + "; ".join(
         f"{k} " + ", ".join(f"{x:.2f}" for x in v) for k, v in r["times"].items())
-        + "; floor " + ", ".join(f"{x:.2f}" for x in r["floor"]["times"])
+        + "; floor " + ", ".join(f"{x:.2f}" for x in (r["floor"] or {"times": []})["times"])
         + f" (load average {r['load'][0]} at the end)" for r in results]
     return "\n".join([*head, *rows, "", "All runs (seconds):", "", *runs])
 
@@ -266,8 +270,9 @@ def section(results: list[dict[str, Any]]) -> str:
         "",
         "Written by `python -m bench.live_preview`. A real `handbook serve`; each edit is saved "
         "and the page that shows it fetched over HTTP until it does (seconds from the write, "
-        "the watcher's quarter-second settling delay included; median of the repeats, one "
-        "run for a title at 1,000). The floor is plain `mkdocs serve --dirty` of the tree "
+        "the watcher's quarter-second settling delay included; median of the repeats). A "
+        "title edit at 1,000 is left out: it builds the whole site, which the first build "
+        "already times. The floor is plain `mkdocs serve --dirty` of the tree "
         "`handbook render` writes, that playbook's Markdown page edited: MkDocs' quickest "
         "reload of one page of the same site (its navigation and search index left stale). "
         "Text, phone and quiz edits update only the pages whose bytes change "
@@ -283,15 +288,23 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="8,100,1000")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--no-floor", default="", help="sizes to measure without the floor")
+    parser.add_argument("--no-navigation", default="",
+                        help="sizes to measure without the title edit (a full build)")
+    parser.add_argument("--add", type=Path, default=None,
+                        help="results of an earlier run (JSON) to put in the table too")
     parser.add_argument("--write", type=Path, default=None,
                         help="put the table in this file's live-preview section")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
-    results = []
-    for n in (int(x) for x in args.sizes.split(",")):
-        results.append(measure(n, args.repeats))
+    results = json.loads(args.add.read_text()) if args.add else []
+    no_floor = {int(x) for x in args.no_floor.split(",") if x}
+    no_nav = {int(x) for x in args.no_navigation.split(",") if x}
+    for n in (int(x) for x in args.sizes.split(",") if x):
+        results.append(measure(n, args.repeats, n not in no_floor, n not in no_nav))
         print(f"N={n}: {json.dumps(results[-1])}", flush=True)
-    (OUT / "results.json").write_text(json.dumps(results, indent=1))
+        (OUT / "results.json").write_text(json.dumps(results, indent=1))
+    results.sort(key=lambda r: r["n"])
     print(section(results))
     if args.write:
         replace_section(args.write, "live-preview", section(results))
