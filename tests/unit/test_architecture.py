@@ -117,3 +117,12 @@ def test_a_module_imports_only_its_stage_and_earlier_ones(path):
     for package, allowed in ONLY.items():
         if package in outer:
             assert unit == allowed, f"only escalation_handbook/{allowed}/ imports {package}"
+
+
+def test_no_two_test_files_share_a_name():
+    """pytest imports test files by their base name (the folders are not packages): a second
+    `test_hours.py` in another folder stops the whole run with "import file mismatch"."""
+    seen: dict[str, list[str]] = {}
+    for path in (REPO / "tests").rglob("test_*.py"):
+        seen.setdefault(path.name, []).append(path.relative_to(REPO).as_posix())
+    assert {name: paths for name, paths in seen.items() if len(paths) > 1} == {}
