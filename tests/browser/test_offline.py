@@ -58,8 +58,10 @@ def _kept(page) -> None:
 
 
 def _finder(page, query: str) -> list[str]:
+    box = page.locator("#hb-finder-input")
+    box.click()  # the index loads when the reader first reaches for the box
     page.wait_for_function("window.HandbookFinderIndex && window.HandbookFinder")
-    page.locator("#hb-finder-input").fill(query)
+    box.fill(query)
     return page.evaluate("""() => Array.from(
         document.querySelectorAll('.hb-finder-card:not([hidden]) .hb-finder-title a'))
         .map(a => a.getAttribute('href').split('#trigger-')[1])""")
