@@ -8,7 +8,10 @@ of ``handbook check``.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,6 +22,8 @@ BASE = REPO / "escalation_handbook" / "starter"
 BASE_PARTS = ("playbooks", "quizzes")  # the handbook itself, without the site's files
 TODAY = "2026-06-01"
 CASE_FILES = {"expected.txt", "delete.txt", "args.txt", "README.md"}
+HANDBOOK_BIN = Path(sys.executable).with_name("handbook")
+SITE_DAY = "2026-12-01"  # the day the browser tests' sites are built on
 
 
 def build(case: Path | None, into: Path) -> Path:
@@ -119,3 +124,12 @@ def broken_links(site: Path) -> list[str]:
             if not target.is_relative_to(site) or not target.is_file():
                 broken.append(f"{page.relative_to(site).as_posix()} → {link}")
     return broken
+
+
+def built_site(root: Path, today: str = SITE_DAY, timeout: int = 180) -> Path:
+    """The site of the handbook at ``root``, built by a real run of ``handbook build``."""
+    done = subprocess.run([str(HANDBOOK_BIN), "build", str(root), "--today", today],
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                          capture_output=True, text=True, timeout=timeout, check=False)
+    assert done.returncode == 0, done.stderr
+    return root / "site"

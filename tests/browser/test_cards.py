@@ -10,28 +10,20 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from support import axe_violations, copy_sample
+from support import axe_violations, built_site, copy_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-HANDBOOK = Path(sys.executable).with_name("handbook")
 TODAY = "2026-12-01"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    root = copy_sample(tmp_path_factory.mktemp("cards-site") / "handbook")
-    result = subprocess.run([str(HANDBOOK), "build", str(root), "--today", TODAY], env=ENV,
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return built_site(copy_sample(tmp_path_factory.mktemp("cards-site") / "handbook"), TODAY,
+                      timeout=120)
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,6 @@ search` does (one implementation, the case table in tests/finder_cases.py)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,25 +18,19 @@ from finder_cases import (
     phrasings,
     queries,
 )
-from support import REPO, axe_violations, copy_sample
+from support import REPO, axe_violations, built_site, copy_sample
 
 from escalation_handbook.folder import load_handbook
 from escalation_handbook.search import Finder
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-HANDBOOK = Path(sys.executable).with_name("handbook")
 PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    root = copy_sample(tmp_path_factory.mktemp("finder-site") / "handbook")
-    done = subprocess.run([str(HANDBOOK), "build", str(root), "--today", "2026-12-01"],
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                          capture_output=True, text=True, timeout=180, check=False)
-    assert done.returncode == 0, done.stderr
-    return root / "site"
+    return built_site(copy_sample(tmp_path_factory.mktemp("finder-site") / "handbook"))
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import axe_violations, copy_sample
+from support import axe_violations, built_site, copy_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -31,11 +31,7 @@ START = "log.html#new=data-breach/exposed-records"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    root = copy_sample(tmp_path_factory.mktemp("log-site") / "handbook")
-    result = subprocess.run([str(HANDBOOK), "build", str(root), "--today", TODAY], env=ENV,
-                            capture_output=True, text=True, timeout=180)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return built_site(copy_sample(tmp_path_factory.mktemp("log-site") / "handbook"), TODAY)
 
 
 @pytest.fixture(scope="module")

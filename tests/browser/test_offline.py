@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from support import axe_violations, copy_sample
+from support import axe_violations, built_site, copy_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -28,11 +28,7 @@ PHONE = {"width": 390, "height": 844}
 
 
 def _build(root: Path) -> Path:
-    done = subprocess.run([str(HANDBOOK), "build", str(root), "--today", TODAY],
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                          capture_output=True, text=True, timeout=180, check=False)
-    assert done.returncode == 0, done.stderr
-    return root / "site"
+    return built_site(root, TODAY)
 
 
 @pytest.fixture

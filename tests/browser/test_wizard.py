@@ -9,21 +9,17 @@ Expected paths and contacts come from the YAML (the model), not from the page's 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from support import REPO, axe_violations, copy_sample
+from support import REPO, axe_violations, built_site, copy_sample
 
 from escalation_handbook.folder import load_handbook
 from escalation_handbook.model import DecisionTree
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-HANDBOOK_BIN = Path(sys.executable).with_name("handbook")
 PHONE = {"width": 390, "height": 844}
 SAMPLE = load_handbook(REPO)
 
@@ -67,12 +63,7 @@ def first_contact(playbook_id: str, trigger_id: str):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    root = copy_sample(tmp_path_factory.mktemp("wizard-site") / "handbook")
-    done = subprocess.run([str(HANDBOOK_BIN), "build", str(root), "--today", "2026-12-01"],
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                          capture_output=True, text=True, timeout=180, check=False)
-    assert done.returncode == 0, done.stderr
-    return root / "site"
+    return built_site(copy_sample(tmp_path_factory.mktemp("wizard-site") / "handbook"))
 
 
 @pytest.fixture(scope="module")
