@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.sections import kept_sections
+from bench.synth import NODES_PER_TREE, TRIGGERS_PER_PLAYBOOK
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS_FILE = ROOT / "bench" / "results.json"
@@ -47,8 +48,9 @@ def write_report(path: Path, results: dict[str, Any], command: str) -> None:
         "# Benchmarks",
         "",
         "Written by `python -m bench.run` (issue 6): synthetic handbooks from `bench/synth.py` "
-        "(N playbooks in N/25 sections, each with 10 triggers, a 4-step pathway, an 8-node "
-        "decision tree and 3 communications; N/2 contacts; N/5 quizzes). Every number is "
+        f"(N playbooks in N/25 sections, each with {TRIGGERS_PER_PLAYBOOK} triggers, a 4-step "
+        f"pathway, a {NODES_PER_TREE}-node decision tree and 3 communications; N/2 contacts; "
+        "N/5 quizzes). Every number is "
         "compared with its floor measured in the same run.",
         "",
         "## Reproduce",

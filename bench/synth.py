@@ -3,10 +3,11 @@
     python -m bench.synth 1000 bench/out/hb-1000 [--seed 6]
 
 N playbooks in about N/25 sections (at least 2), each with 10 triggers, one 4-step pathway, an
-8-node decision tree and 3 communications; N/2 contacts; N/5 quizzes of 5 questions, each quiz
-covering 5 playbooks, so that every playbook is covered. Texts are drawn from a word bank with
-sentence lengths like the sample handbook's: about 8.6 KB of YAML a playbook (the sample's
-average 6.8 KB, with fewer triggers).
+11-node decision tree (every trigger reached; text outcomes name whom to call) and 3
+communications; N/2 contacts; N/5 quizzes of 5 questions, each quiz covering 5 playbooks, so
+that every playbook is covered. Texts are drawn from a word bank with sentence lengths like the
+sample handbook's: about 8.6 KB of YAML a playbook (the sample's average 6.8 KB, with fewer
+triggers).
 """
 
 from __future__ import annotations
