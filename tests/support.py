@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -133,3 +138,43 @@ def built_site(root: Path, today: str = SITE_DAY, timeout: int = 180) -> Path:
                           capture_output=True, text=True, timeout=timeout, check=False)
     assert done.returncode == 0, done.stderr
     return root / "site"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def handbook_serve(root: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """A real ``handbook serve`` of ``root`` on a free port of 127.0.0.1, its output in ``log``:
+    (its base URL, the process); stopped afterwards."""
+    port = free_port()
+    with log.open("w") as out:
+        server = subprocess.Popen([str(HANDBOOK_BIN), "serve", str(root), "--port", str(port)],
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                                  stdout=out, stderr=subprocess.STDOUT)
+        try:
+            yield f"http://127.0.0.1:{port}/", server
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def wait_until_served(url: str, server: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    """Wait until ``url`` answers 200; fails when the server exits or ``timeout`` passes."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"handbook serve exited with {server.returncode}"
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"{url} did not answer within {timeout} s")

@@ -8,16 +8,12 @@ serve` (live reload) no copy is kept, and one kept before is removed; a rebuild 
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from support import axe_violations, built_site, copy_sample
+from support import axe_violations, built_site, copy_sample, handbook_serve, wait_until_served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -161,35 +157,10 @@ def test_from_disk_nothing_is_registered_and_nothing_is_logged(handbook, browser
     context.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert server.poll() is None, f"handbook serve exited with {server.returncode}"
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError(f"{url} did not answer within {timeout} s")
-
-
 def test_under_handbook_serve_no_copy_is_kept_and_an_old_one_goes(handbook, phone, tmp_path
                                                                   ) -> None:
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([str(HANDBOOK), "serve", str(handbook), "--port", str(port)],
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                              stdout=log, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}/"
-        _wait_for(base + PLAYBOOK, server)
+    with handbook_serve(handbook, tmp_path / "serve.log") as (base, server):
+        wait_until_served(base + PLAYBOOK, server)
         phone.goto(base + PLAYBOOK)
         phone.wait_for_function("document.querySelector('.hb-offline[data-hb-ready]')")
         registrations = "navigator.serviceWorker.getRegistrations().then(r => r.length)"
@@ -205,11 +176,3 @@ def test_under_handbook_serve_no_copy_is_kept_and_an_old_one_goes(handbook, phon
             time.sleep(0.2)
         assert phone.evaluate(registrations) == 0
         assert phone.locator(".hb-offline__note").count() == 0
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from support import axe_violations, broken_links, copy_sample
+from support import axe_violations, broken_links, copy_sample, handbook_serve, wait_until_served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -302,36 +301,12 @@ def test_hostile_yaml_renders_inert_and_visible(browser, hostile_url):
 # --- handbook serve -------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for_http(url: str, server: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise AssertionError(f"handbook serve exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"{url} did not answer within {timeout} s")
-
-
 def test_a_yaml_edit_during_serve_shows_on_the_page(page, tmp_path):
     root = tmp_path / "handbook"
     shutil.copytree(STARTER, root, ignore=shutil.ignore_patterns("__pycache__"))
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([str(HANDBOOK), "serve", str(root), "--port", str(port)],
-                              env=ENV, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        url = f"http://127.0.0.1:{port}/playbooks/general/service-outage.html"
-        _wait_for_http(url, server)
+    with handbook_serve(root, tmp_path / "serve.log") as (base, server):
+        url = base + "playbooks/general/service-outage.html"
+        wait_until_served(url, server, timeout=30)
         page.goto(url)
         assert "Service outage" in page.locator("article h1").first.inner_text()
         source = root / "playbooks" / "general" / "service-outage.yaml"
@@ -354,11 +329,3 @@ def test_a_yaml_edit_during_serve_shows_on_the_page(page, tmp_path):
         except Exception:
             page.reload()
         assert "edited live" in page.locator("article h1").first.inner_text()
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()

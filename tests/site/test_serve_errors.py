@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from support import handbook_serve
 
 from escalation_handbook.site.error_page import TITLE
 
@@ -28,12 +28,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("serve")]
 HANDBOOK = Path(sys.executable).with_name("handbook")
 TODAY = "2026-06-01"
 LOCATED = re.compile(r"playbooks/general/service-outage\.yaml:\d+:\d+: error: .+\[[a-z-]+\]")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -64,13 +58,9 @@ def test_a_broken_file_shows_its_problems_in_the_browser_until_fixed(tmp_path):
     assert subprocess.run([str(HANDBOOK), "init", str(root), "--today", TODAY],
                           capture_output=True).returncode == 0
     shutil.rmtree(root / "docs")
-    port = free_port()
     log = tmp_path / "serve.log"
-    server = subprocess.Popen([str(HANDBOOK), "serve", str(root), "--port", str(port)],
-                              stdout=log.open("w"), stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/"
-    page = base + "playbooks/general/service-outage.html"
-    try:
+    with handbook_serve(root, log) as (base, server):
+        page = base + "playbooks/general/service-outage.html"
         _, good = wait_for(page, server, log, lambda s, b: s == 200 and "Service outage" in b)
         stylesheet = re.search(r'href="?([^" >]*handbook\.css)', good).group(1)
         source = root / "playbooks" / "general" / "service-outage.yaml"
@@ -91,10 +81,3 @@ def test_a_broken_file_shows_its_problems_in_the_browser_until_fixed(tmp_path):
         status, body = wait_for(page, server, log,
                                 lambda s, b: s == 200 and "Service outage, fixed" in b)
         assert TITLE not in body
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -22,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import copy_sample
+from support import copy_sample, free_port
 
 from escalation_handbook.site.build import build_site
 
@@ -31,12 +30,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("serve")]
 HANDBOOK_BIN = Path(sys.executable).with_name("handbook")
 LIVERELOAD = re.compile(rb"<script>\s*var livereload = function.*?</script>(?=</body>)", re.S)
 UPDATED, FULL = "handbook: updated", "handbook: built the whole site"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def get(url: str) -> bytes | None:
