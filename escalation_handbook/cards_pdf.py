@@ -12,8 +12,11 @@ joined into one document.
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 from html import escape
 from importlib import resources
 from pathlib import Path
@@ -95,9 +98,25 @@ def lay_out(cards: list[Card], paper: str, printed: date) -> tuple[Any, list[Ove
     return joined, overflows
 
 
+@contextlib.contextmanager
+def _dated(printed: date) -> Iterator[None]:
+    """The embedded fonts dated the print day, not the clock's second (fontTools stamps each
+    subset it makes): the same cards give the same bytes. A SOURCE_DATE_EPOCH already set wins."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    moment = datetime(printed.year, printed.month, printed.day, tzinfo=timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
 def write_pdf(cards: list[Card], out: Path, paper: str, printed: date) -> list[Overflow]:
     """Write the cards to ``out`` as one PDF; return the cards that need more than a page."""
     document, overflows = lay_out(cards, paper, printed)
     out.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(out)
+    with _dated(printed):
+        document.write_pdf(out)
     return overflows

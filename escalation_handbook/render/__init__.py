@@ -73,7 +73,7 @@ def render(handbook: Handbook, options: RenderOptions, memo: RenderMemo | None =
     tree.pages.update(cards.pages())
     tree.files[links.REVIEW_JSON] = records_to_json(records, options.today).encode()
     tree.files.update(finder_files(renderer.finder_index))
-    tree.files.update(log_data_files(renderer.site))
+    tree.files.update(log_data_files(renderer.site, renderer.log_script))
     tree.files.update(assets.asset_files())
     tree.extra_css = list(assets.STYLESHEETS)
     tree.extra_javascript = [assets.SCRIPT]
@@ -101,11 +101,12 @@ def card_renderer(handbook: Handbook, options: RenderOptions,
 
 def clear_caches() -> None:
     """The render caches are for one render: do not keep a handbook's text alive after it."""
-    from .links import _relative
+    from .links import _relative, relative
     from .text import _prose
 
     _prose.cache_clear()
     _relative.cache_clear()
+    relative.cache_clear()
 
 
 def navigation(pages: Pages, site: Lookups, extra: list[Any], owners: list[str]) -> list[Any]:

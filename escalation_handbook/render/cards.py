@@ -10,6 +10,7 @@ review, and a QR code back to its page on the site (when the site's address is k
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -50,6 +51,7 @@ def page_url(site_url: str | None, page: str) -> str | None:
     return site_url.rstrip("/") + "/" + links.html_path(page)
 
 
+@functools.lru_cache(maxsize=4096)  # a serving process draws each card's code once
 def qr_svg(url: str, label: str) -> Markup:
     """A QR code for ``url`` as inline SVG, sized by the stylesheet."""
     svg = segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True,
@@ -170,8 +172,12 @@ class CardRenderer:
                 back = {"title": card.title, "url": links.relative(
                     card.page, links.playbook_page(doc.section, doc.id))}
                 others = None
-            pages[card.page] = self.env.get_template("card.md.j2").render(
+            pages[card.page] = self._render(
+                "card.md.j2",
                 front_matter=front_matter(f"Incident card: {card.title}", **CARD_PAGE_META),
                 card=card, card_html=Markup(card.html), back=back, others=others,
                 site_url=self.site_url)
         return pages
+
+    def _render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)

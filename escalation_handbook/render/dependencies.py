@@ -13,7 +13,9 @@ playbooks). Each is a function of:
   `Lookups.playbooks` and `Lookups.contacts`.
 
 A page is taken from the previous render when all of these compare equal (models compare by
-value). Anything else any page shows is rendered every time.
+value). Every other page (lists, directory, review, quizzes, cards) has its values worked
+out again each time, but its template renders again only when what it is given differs from
+the previous render's (by value, with the same shared inputs).
 """
 
 from __future__ import annotations
@@ -67,6 +69,10 @@ class RenderMemo:
         self._made: dict[tuple[str, str], _Made] = {}
         self._shared: tuple[Any, ...] | None = None
         self.reused = 0  # how many pages the last render took from the one before
+        self.lists_reused = 0  # other pages taken, their template given the same values
+        # Every other page's template, what it was given and what it made: (template, front
+        # matter) → [(context, Markdown)], a list as two pages may share a title.
+        self._rendered: dict[tuple[str, Any], list[tuple[Any, str]]] = {}
         self.rendered = 0
 
     def attach(self, pages: PageRenderer, cards: CardRenderer) -> None:
@@ -103,11 +109,35 @@ class RenderMemo:
                 return value
             return one
 
+        rendered, self._rendered = self._rendered, {}
+        self.lists_reused = 0
+
+        def by_value(render: Callable[..., str], hours: Any = None) -> Callable[..., str]:
+            def page(template: str, **context: Any) -> str:
+                if template in _OWN_MEMO:  # a playbook's page: remembered whole, below
+                    return render(template, **context)
+                given = (context, hours)  # the hours look-up compares by the hours it reads
+                key = (template, context.get("front_matter"))
+                kept = self._rendered.setdefault(key, [])
+                for before, value in rendered.get(key, ()) if same else ():
+                    if before == given:
+                        kept.append((given, value))
+                        self.lists_reused += 1
+                        return value
+                value = render(template, **context)
+                kept.append((given, value))
+                return value
+            return page
+
+        pages._render = by_value(pages._render, pages.hours_of)  # type: ignore[method-assign]
+        cards._render = by_value(cards._render)  # type: ignore[method-assign]
         # Bound methods replaced on these two instances only, for this render.
         pages.playbook = remembered(  # type: ignore[method-assign]
             "page", pages.playbook, lambda doc: (
                 pages.records[("playbook", doc.id)],
                 tuple((q.id, q.model.title) for q in pages.quizzes_of.get(doc.id, []))))
+        pages.log_script = remembered(  # type: ignore[method-assign]
+            "log", pages.log_script, lambda doc: ())
         cards.playbook_card = remembered(  # type: ignore[method-assign]
             "card", cards.playbook_card, lambda doc: (cards.records[("playbook", doc.id)],))
 
@@ -127,3 +157,6 @@ def _shared(pages: PageRenderer, cards: CardRenderer) -> tuple[Any, ...]:
     return (pages.today, pages.edit_url_base, pages.show_source, cards.site_url, settings,
             tuple(site.directory_page.items()),
             tuple(c.id for c in site.key_contacts()))
+
+
+_OWN_MEMO = {"playbook.md.j2", "_tree.j2"}  # the playbook's page and its tree, kept whole

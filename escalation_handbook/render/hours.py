@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -49,6 +50,20 @@ class HoursAttributes:
     def __init__(self, handbook: Handbook, today: date) -> None:
         self.handbook, self.today = handbook, today
         self.cache: dict[str, Markup] = {}
+
+    @cached_property
+    def _inputs(self) -> tuple[Any, ...]:
+        hb = self.handbook
+        settings = hb.settings.model if hb.settings else None
+        return (self.today, settings and (settings.country, settings.time_zone),
+                tuple((c.id, c.hours) for c in hb.contact_index.values()))
+
+    def __eq__(self, other: object) -> bool:
+        # Two look-ups of the same hours give the same attributes: a page given either
+        # renders the same (`RenderMemo` compares what each page is given).
+        return isinstance(other, HoursAttributes) and self._inputs == other._inputs
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __call__(self, contact_id: str) -> Markup:
         if contact_id not in self.cache:

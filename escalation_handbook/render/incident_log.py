@@ -6,15 +6,17 @@ follows (`incident_log.plan`), loaded when a log starts (a script, not JSON: a p
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..clocks import playbook_clocks
-from ..folder import Handbook
+from ..folder import Document, Handbook
 from ..incident_log.plan import playbook_plan, respond_deadline
 from ..incident_log.text import PAGE, browser_text
 from . import links
 
 if TYPE_CHECKING:  # views.py links each trigger outcome here: no import at run time
+    from ..model import Playbook
     from .views import Lookups
 
 DATA_DIR = f"{links.ASSETS}/log"
@@ -60,13 +62,18 @@ def playbook_data(site: Lookups, playbook_id: str) -> dict[str, Any]:
     return plan
 
 
-def data_files(site: Lookups) -> dict[str, bytes]:
-    """One script per playbook, by docs path."""
-    files = {}
-    for playbook_id in site.playbooks:
-        text = json.dumps(playbook_data(site, playbook_id), ensure_ascii=False, sort_keys=True,
-                          separators=(",", ":"))
-        files[data_script(playbook_id)] = (
-            f"(globalThis.{GLOBAL} = globalThis.{GLOBAL} || {{}})[{json.dumps(playbook_id)}] = "
+def playbook_script(site: Lookups, doc: Document[Playbook]) -> bytes:
+    """The script that hands the log page one playbook's plan."""
+    text = json.dumps(playbook_data(site, doc.id), ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
+    return (f"(globalThis.{GLOBAL} = globalThis.{GLOBAL} || {{}})[{json.dumps(doc.id)}] = "
             f"{text};\n").encode()
-    return files
+
+
+def data_files(site: Lookups, script: Callable[[Document[Playbook]], bytes] | None = None
+               ) -> dict[str, bytes]:
+    """One script per playbook, by docs path (``script`` makes one: by default
+    `playbook_script`;
+    `handbook serve` passes one that remembers them between renders)."""
+    make = script or (lambda doc: playbook_script(site, doc))
+    return {data_script(doc.id): make(doc) for doc in site.playbooks.values()}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 HOME = "index.md"
 CONTACTS = "contacts.md"
@@ -64,6 +64,7 @@ def html_path(page: str) -> str:
     return re.sub(r"\.md$", ".html", page)
 
 
+@cache  # cleared after each render (`render.clear_caches`)
 def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """URL of ``to_page`` (a docs path) as seen from ``from_page``."""
     url = "" if to_page == from_page else _relative(posixpath.dirname(from_page), to_page)

@@ -20,7 +20,7 @@ from .clocks import ClockViews
 from .coverage import SEVERE_LEVELS, coverage_context
 from .finder import finder_index, home_finder
 from .hours import HoursAttributes
-from .incident_log import page_data, start_link
+from .incident_log import page_data, playbook_script, start_link
 from .questions import step_anchor
 from .quizzes import quiz_data, quiz_questions
 from .text import attr_text
@@ -220,6 +220,10 @@ class PageRenderer:
             card_url=links.relative(page, links.card_page(doc.section, doc.id)),
             log=start_link(page, doc.id),
         )
+
+    def log_script(self, doc: Document[Playbook]) -> bytes:
+        """The incident log's data of one playbook (a method, for `RenderMemo` to remember)."""
+        return playbook_script(self.site, doc)
 
     def log(self) -> str:
         """The incident log's page: the widget, and for readers without JavaScript what it

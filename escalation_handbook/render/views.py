@@ -73,6 +73,7 @@ class Lookups:
         # The country of numbers written without a country code, in contacts and in prose.
         self.region = (hb.settings.model.phone_region if hb.settings
                        else phones.DEFAULT_REGION)
+        self._key_contacts: list[Contact] | None = None
 
     def prose(self, text: str) -> str:
         """A prose field as safe HTML, its phone numbers as `tel:` links."""
@@ -239,6 +240,11 @@ class Lookups:
 
     def key_contacts(self) -> list[Contact]:
         """Contacts for the home page: chosen in handbook.yaml, else those called first most."""
+        if self._key_contacts is None:  # every card shows them: counted once a render
+            self._key_contacts = self._count_key_contacts()
+        return self._key_contacts
+
+    def _count_key_contacts(self) -> list[Contact]:
         hb = self.handbook
         chosen = hb.settings.model.key_contacts if hb.settings else []
         if not chosen:

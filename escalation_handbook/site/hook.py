@@ -71,8 +71,9 @@ def add_signals(config: Any, **kwargs: Any) -> None:
     for doc in index["docs"]:
         if doc.get("location") in _signals:
             doc[SIGNALS_FIELD] = _signals[doc["location"]]
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))  # `dump` is 10x slower
     with open(path, "w", encoding="utf-8") as file:
-        json.dump(index, file, ensure_ascii=False, separators=(",", ":"))
+        file.write(text)
 
 
 # Never precached: source maps, the sitemap (for crawlers), and the search index as a script
