@@ -101,6 +101,23 @@ def _lunr_files(site_dir: str) -> set[str]:
     return files
 
 
+# A file's revision by path, with the size and modification time it had: `handbook serve`
+# rewrites a few files a save, so hashing the thousands left alone again would be most of
+# the list's cost. A file written again in a later build has a later modification time.
+_revisions: dict[str, tuple[int, int, str]] = {}
+
+
+def _revision(path: str) -> str:
+    stat = os.stat(path)
+    known = _revisions.get(path)
+    if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns):
+        return known[2]
+    with open(path, "rb") as file:
+        revision = hashlib.sha256(file.read()).hexdigest()[:20]
+    _revisions[path] = (stat.st_size, stat.st_mtime_ns, revision)
+    return revision
+
+
 def precache_list(site_dir: str, worker: str, when_opened: Sequence[str] = ()
                   ) -> list[dict[str, str]]:
     """Every built file a reader may open, as `{url, revision}` (a hash of its bytes), sorted;
@@ -116,9 +133,7 @@ def precache_list(site_dir: str, worker: str, when_opened: Sequence[str] = ()
                     or (path.startswith(LUNR) and path not in lunr)
                     or (later and path.startswith(later))):
                 continue
-            with open(os.path.join(folder, name), "rb") as file:
-                revision = hashlib.sha256(file.read()).hexdigest()[:20]
-            entries.append({"url": quote(path), "revision": revision})
+            entries.append({"url": quote(path), "revision": _revision(os.path.join(folder, name))})
     return sorted(entries, key=lambda entry: entry["url"])
 
 
