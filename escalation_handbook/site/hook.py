@@ -59,21 +59,27 @@ def on_post_page(output: str, **kwargs: Any) -> str:
     return minify(output)
 
 
+def _search(config: Any) -> Any:
+    """Material's search plugin in this build, if any."""
+    return next((p for p in config["plugins"].values() if hasattr(p, "search_index")), None)
+
+
+@event_priority(50)  # before Material's search plugin (0) writes its index
 def add_signals(config: Any, **kwargs: Any) -> None:
-    """Add the signals to the search index Material's search plugin wrote (before the offline
-    plugin copies it into search_index.js)."""
-    path = os.path.join(config["site_dir"], "search", "search_index.json")
-    if not _signals or not os.path.isfile(path):
+    """Give the search index the signals, as a field of its own, before Material's search
+    plugin writes it (and the offline plugin copies it into search_index.js)."""
+    search = _search(config)
+    if search is None:
         return
-    with open(path, encoding="utf-8") as file:
-        index = json.load(file)
-    index["config"].setdefault("fields", {})[SIGNALS_FIELD] = {"boost": SIGNALS_BOOST}
-    for doc in index["docs"]:
-        if doc.get("location") in _signals:
-            doc[SIGNALS_FIELD] = _signals[doc["location"]]
-    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))  # `dump` is 10x slower
-    with open(path, "w", encoding="utf-8") as file:
-        file.write(text)
+    index = search.search_index  # it writes the fields of its own copy of the plugin's config
+    fields = {k: v for k, v in (index.config.get("fields") or {}).items() if k != SIGNALS_FIELD}
+    if _signals:
+        fields[SIGNALS_FIELD] = {"boost": SIGNALS_BOOST}
+    index.config["fields"] = fields
+    for entry in index.entries:
+        words = _signals.get(entry.get("location"))
+        if words is not None:
+            entry[SIGNALS_FIELD] = words
 
 
 # Never precached: source maps, the sitemap (for crawlers), and the search index as a script
@@ -83,14 +89,9 @@ SKIPPED_FILES = {"sitemap.xml", "sitemap.xml.gz", "search/search_index.js"}
 LUNR = "assets/javascripts/lunr/"
 
 
-def _lunr_files(site_dir: str) -> set[str]:
+def _lunr_files(langs: Sequence[str]) -> set[str]:
     """The files under lunr/ Material's search worker loads for the site's languages (its own
     rules; none for English alone): the other forty languages are never opened."""
-    try:
-        with open(os.path.join(site_dir, "search", "search_index.json"), encoding="utf-8") as f:
-            langs = json.load(f).get("config", {}).get("lang") or ["en"]
-    except (OSError, ValueError):
-        langs = ["en"]
     files = {f"{LUNR}min/lunr.{lang}.min.js" for lang in langs if lang != "en"}
     files |= {f"{LUNR}tinyseg.js" for lang in langs if lang == "ja"}
     files |= {f"{LUNR}wordcut.js" for lang in langs if lang in ("hi", "th")}
@@ -118,11 +119,12 @@ def _revision(path: str) -> str:
     return revision
 
 
-def precache_list(site_dir: str, worker: str, when_opened: Sequence[str] = ()
-                  ) -> list[dict[str, str]]:
+def precache_list(site_dir: str, worker: str, when_opened: Sequence[str] = (),
+                  langs: Sequence[str] = ("en",)) -> list[dict[str, str]]:
     """Every built file a reader may open, as `{url, revision}` (a hash of its bytes), sorted;
-    but those under the prefixes ``when_opened`` (kept as the reader opens them)."""
-    lunr = _lunr_files(site_dir)
+    but those under the prefixes ``when_opened`` (kept as the reader opens them) and the
+    search languages other than ``langs``."""
+    lunr = _lunr_files(langs)
     later = tuple(when_opened)
     entries = []
     for folder, dirs, names in os.walk(site_dir):
@@ -142,8 +144,10 @@ def write_service_worker(config: Any, **kwargs: Any) -> None:
     offline = (config.get("extra") or {}).get("handbook_offline")
     if not offline:
         return
+    search = _search(config)
     entries = precache_list(config["site_dir"], offline["worker"],
-                            offline.get("when_opened") or [])
+                            offline.get("when_opened") or [],
+                            (search.config.get("lang") if search else None) or ["en"])
     lines = ",\n".join(json.dumps(entry, ensure_ascii=True, separators=(",", ":"))
                        for entry in entries)
     text = ("// The handbook's offline copy: the files of this build and a hash of each.\n"

@@ -119,6 +119,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
         return site_hook.on_post_page(output)
 
+    @event_priority(50)  # before Material's search plugin writes its index
     def _add_signals(self, config: MkDocsConfig) -> None:
         site_hook.add_signals(config)
 
