@@ -10,7 +10,6 @@ review, and a QR code back to its page on the site (when the site's address is k
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -51,7 +50,6 @@ def page_url(site_url: str | None, page: str) -> str | None:
     return site_url.rstrip("/") + "/" + links.html_path(page)
 
 
-@functools.lru_cache(maxsize=4096)  # a serving process draws each card's code once
 def qr_svg(url: str, label: str) -> Markup:
     """A QR code for ``url`` as inline SVG, sized by the stylesheet."""
     svg = segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True,

@@ -17,6 +17,7 @@ from .clocks import stage_when
 from .views import Lookups
 
 SEVERE_LEVELS = 2  # the pathways the out-of-hours check holds to every hour: SEV1 and SEV2
+GRID_LIMIT = 12  # a week's grid is 168 cells: past a dozen the page outweighs any other
 COVERAGE_TEXT = {
     "gap": "nobody",
     "part": "part",
@@ -92,7 +93,7 @@ def coverage_context(handbook: Handbook, site: Lookups, today: date) -> dict[str
     order = sorted(groups, key=lambda k: (not found[k] and not holiday[k],
                                           groups[k][0]["playbook"].lower()))
     grids = [_view(cover, site, page, contacts, groups[contacts], found[contacts],
-                   holiday[contacts]) for contacts in order[:links.LIST_LIMIT]]
+                   holiday[contacts]) for contacts in order[:GRID_LIMIT]]
     clocks = []
     for doc in sorted(handbook.playbooks, key=lambda d: d.model.title.lower()):
         for clock in playbook_clocks(handbook, doc):
@@ -105,7 +106,7 @@ def coverage_context(handbook: Handbook, site: Lookups, today: date) -> dict[str
                             "notify": site.contact(s.notify, page)
                             if s.notify in site.contacts else None} for s in clock.stages]})
     return {"zone": cover.zone or "the reader's own time", "hours": list(range(24)),
-            "grids": grids, "more": max(0, len(groups) - links.LIST_LIMIT),
+            "grids": grids, "more": max(0, len(groups) - GRID_LIMIT),
             "clocks": clocks[:links.LIST_LIMIT * 4],
             "more_clocks": max(0, len(clocks) - links.LIST_LIMIT * 4),
             "text": COVERAGE_TEXT, "holidays_off": [

@@ -59,6 +59,11 @@ def on_post_page(output: str, **kwargs: Any) -> str:
     return minify(output)
 
 
+def on_post_template(output: str, template_name: str, **kwargs: Any) -> str:
+    """The theme's own pages (404.html) are minified as the others are; the sitemap is not."""
+    return minify(output) if template_name.endswith(".html") else output
+
+
 def _search(config: Any) -> Any:
     """Material's search plugin in this build, if any."""
     return next((p for p in config["plugins"].values() if hasattr(p, "search_index")), None)

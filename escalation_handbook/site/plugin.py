@@ -119,6 +119,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
         return site_hook.on_post_page(output)
 
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig
+                         ) -> str:
+        return site_hook.on_post_template(output_content, template_name)
+
     @event_priority(50)  # before Material's search plugin writes its index
     def _add_signals(self, config: MkDocsConfig) -> None:
         site_hook.add_signals(config)

@@ -281,3 +281,15 @@ def test_a_handbook_without_docs_builds(tmp_path):
     assert result.returncode == 0, result.stderr
     result = run(sys.executable, "-m", "mkdocs", "build", "-q", "-f", out / "mkdocs.yml")
     assert result.returncode == 0, result.stderr
+
+
+def test_every_html_page_is_minified_the_theme_s_own_too(sample, rendered):
+    """Material indents its markup generously: every page, 404.html included, is minified in
+    the plugin's build and in a plain build of the rendered tree alike (no line starts with
+    the theme's indentation)."""
+    for site in (sample / "site", rendered / "site"):
+        pages = sorted(site.rglob("*.html"))
+        assert site / "404.html" in pages
+        indented = [p.relative_to(site).as_posix() for p in pages
+                    if "\n    <" in p.read_text("utf-8")]
+        assert indented == []
