@@ -57,7 +57,11 @@ def build(handbook_dir: Path, site_dir: Path | None, strict: bool, today: date |
 @HANDBOOK_DIR
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(handbook_dir: Path, host: str, port: int) -> None:
+@click.option("--poll", is_flag=True,
+              help="Look for changed files twice a second instead of being told by the "
+                   "operating system: for folders that send no change events (some network "
+                   "drives, container mounts).")
+def serve(handbook_dir: Path, host: str, port: int, poll: bool) -> None:
     """Serve the site with live reload: editing a YAML file rebuilds the pages."""
     from ..pipeline import keep_between_builds
     from ..site.build import serve_site
@@ -66,7 +70,7 @@ def serve(handbook_dir: Path, host: str, port: int) -> None:
     keep_between_builds()  # each rebuild redoes only what the change touched
     checked = check_or_exit(handbook_dir, None, strict=False, what="served")
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
-    problems = serve_site(config_file, host, port, checked)
+    problems = serve_site(config_file, host, port, checked, poll=poll)
     if problems:
         click.echo("\n".join(str(p) for p in problems), err=True)
         click.echo("Not served: fix mkdocs.yml first.", err=True)

@@ -111,10 +111,11 @@ def _build_into(config_file: Path, staging: Path, strict: bool,
 
 
 def serve_site(config_file: Path, host: str = "127.0.0.1", port: int = 8000,
-               checked: CheckedFolder | None = None) -> list[Problem]:
+               checked: CheckedFolder | None = None, poll: bool = False) -> list[Problem]:
     """Serve with live reload; the plugin watches the YAML folders. Returns mkdocs.yml's
     problems instead when it cannot be read safely. A handbook ``checked`` just before is not
-    checked again by the first build."""
+    checked again by the first build. ``poll``: look for changes by polling, not by the
+    operating system's change events."""
     from .incremental import serve
     from .plugin import use_checked
 
@@ -123,5 +124,5 @@ def serve_site(config_file: Path, host: str = "127.0.0.1", port: int = 8000,
         return problems
     if checked is not None:
         use_checked(checked)
-    serve(str(config_file), host, port)
+    serve(str(config_file), host, port, poll)
     return []
