@@ -100,10 +100,13 @@ def card_renderer(handbook: Handbook, options: RenderOptions,
 
 
 def clear_caches() -> None:
-    """The render caches are for one render: do not keep a handbook's text alive after it."""
+    """The render caches are for one render (front matter for two: a serving process renders
+    most of it again): do not keep a handbook's text alive longer."""
     from .links import _relative, relative
+    from .pages import next_render
     from .text import _prose
 
+    next_render()
     _prose.cache_clear()
     _relative.cache_clear()
     relative.cache_clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -35,6 +36,28 @@ USES_SHOWN = 10  # places listed under a directory entry; the rest are counted
 
 def front_matter(title: str, **values: Any) -> Markup:
     """The page's YAML front matter, ready for the template (YAML, so not HTML-escaped)."""
+    # The same title and values give the same text: a serving process renders most pages'
+    # front matter again unchanged (JSON, with its types, is the cheap key).
+    key = (title, json.dumps(values, sort_keys=True, default=repr))
+    found = _front_matters.get(key) or _front_matters_before.get(key)
+    if found is None:
+        found = _front_matter(title, values)
+    _front_matters[key] = found
+    return found
+
+
+# This render's front matter, and the render's before (kept for one render, then dropped).
+_front_matters: dict[tuple[str, str], Markup] = {}
+_front_matters_before: dict[tuple[str, str], Markup] = {}
+
+
+def next_render() -> None:
+    """Keep this render's front matter for the next render only."""
+    global _front_matters, _front_matters_before
+    _front_matters_before, _front_matters = _front_matters, {}
+
+
+def _front_matter(title: str, values: dict[str, Any]) -> Markup:
     # MkDocs and Material print titles into the navigation and <title> without escaping
     # them: escape once here, so a title is shown exactly as written and never runs.
     data = {"title": attr_text(title), **values}

@@ -27,3 +27,20 @@ def test_a_title_with_quotes_and_ampersands_is_escaped_once(tmp_path):
     # MkDocs prints this title unescaped into the navigation and <title>: one escape, no more
     assert meta["title"] == "Tom&#x27;s &lt;b&gt;outage&lt;/b&gt; &amp; co"
     assert meta["handbook_signals"]["service-down"][0] == "website down"
+
+
+def test_front_matter_kept_between_renders_is_that_of_the_same_values() -> None:
+    """A serving process keeps the last render's front matter: only the same title with the
+    same values (and types) gives the kept text."""
+    from escalation_handbook.render.pages import front_matter, next_render
+
+    first = front_matter("Same", tags=["a"], search={"boost": 2})
+    next_render()
+    assert front_matter("Same", tags=["a"], search={"boost": 2}) is first
+    assert "- b" in front_matter("Same", tags=["b"])
+    assert "boost: 2.0" in front_matter("Same", search={"boost": 2.0})
+    assert "boost: 2\n" in front_matter("Same", search={"boost": 2}) + "\n"
+    next_render()
+    next_render()  # two renders on, nothing is kept: made again, the same text
+    again = front_matter("Same", tags=["a"], search={"boost": 2})
+    assert again == first and again is not first
