@@ -34,10 +34,9 @@ def with_generated(files: Files, config: MkDocsConfig, tree: DocsTree, taken: se
                     f"handbook: {config.docs_dir}/{path} has the same path as a page the "
                     "handbook generates: rename or move it")
             files.remove(existing)
-        # UTF-8 bytes take half the memory of the page's str (its arrows and dots make
-        # Python store it two bytes a character)
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        files.append(File.generated(config, path, content=data))
+        # A page as the str it was rendered to: MkDocs reads it back as that same str (its
+        # `page.markdown`), so there is one copy, shared with a serving process's RenderMemo
+        files.append(File.generated(config, path, content=content))
     # In the order MkDocs finds files on disk, so that the search index comes out the same
     # as a `mkdocs build` of the tree `handbook render` writes.
     return Files(sorted(files, key=_disk_order))

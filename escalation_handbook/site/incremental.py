@@ -36,6 +36,16 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+)
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
@@ -176,18 +186,22 @@ class Builder:
         if (shape != (tree.nav, config.extra_css, config.extra_javascript)
                 or set(generated) != {p for p, _ in tree.items()}):
             return False
-        changed: list[tuple[File, bytes]] = []
-        for path, content in tree.items():
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            if generated[path].content_bytes != data:
-                changed.append((generated[path], data))
+        changed: list[tuple[File, str | bytes]] = []
+        for path, content in tree.items():  # a page kept by the memo is the very same str
+            file = generated[path]
+            if (file.content_string if isinstance(content, str) else file.content_bytes
+                    ) != content:
+                changed.append((file, content))
         pages = [file for file, _ in changed if file.page is not None]
         if any(file.src_uri == TAGS for file in pages):
             return False  # the tags plugin fills the tag index in from every page's tags
         before = {file.src_uri: (file.page.title, file.page.meta.get("tags"))  # type: ignore[union-attr]
                   for file in pages}
         for file, data in changed:
-            file.content_bytes = data
+            if isinstance(data, str):
+                file.content_string = data
+            else:
+                file.content_bytes = data
             if file.page is None:
                 file.copy_file()
             else:
@@ -223,11 +237,25 @@ class Builder:
         config.plugins.on_post_build(config=config)
 
 
+# The events that mean a file was saved, made, removed or renamed: the system also reports
+# every file opened and closed unwritten, and each build reads every YAML file.
+SAVES = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
+         FileClosedEvent, DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
+
+
+class _SavesObserver(Observer):  # type: ignore[misc,valid-type]
+    def schedule(self, event_handler: Any, path: Any, *, recursive: bool = False,
+                 event_filter: Any = None, follow_symlink: bool = False) -> Any:
+        return super().schedule(event_handler, path, recursive=recursive,
+                                event_filter=event_filter or SAVES,
+                                follow_symlink=follow_symlink)
+
+
 def _observer(poll: bool) -> BaseObserver:
     """What tells the server a file changed: the operating system's change events (inotify,
     FSEvents, …), as soon as a file is saved; or, with ``poll``, MkDocs' own poll of every
     watched file each half second (a quarter of a second of every reload, on average)."""
-    return PollingObserver(timeout=0.5) if poll else Observer()
+    return PollingObserver(timeout=0.5) if poll else _SavesObserver()
 
 
 def serve(config_file: str, host: str, port: int, poll: bool = False) -> None:

@@ -142,3 +142,20 @@ def test_each_change_serves_what_a_clean_build_gives(served: tuple[Path, Server]
         assert server.wait_for_build(before) == way, what
         assert assert_same_as_clean_build(root, server, scratch) > 50, what
     assert get(server.url + "playbooks/security/copy.html") is None
+
+
+def test_a_build_reading_the_files_does_not_set_off_another(served: tuple[Path, Server]
+                                                            ) -> None:
+    """The system reports files opened and closed unwritten too, and each build reads every
+    YAML file: only saves start a build, or the server would build for ever."""
+    root, server = served
+    first = server.builds()
+    time.sleep(3)
+    assert server.builds() == first, server.log.read_text()
+    edit(root / "playbooks" / "security" / "data-breach.yaml", "summary: >-\n",
+         "summary: >-\n  Zebra.\n")
+    after = server.wait_for_build(first)
+    assert after == "update"
+    done = server.builds()
+    time.sleep(3)
+    assert server.builds() == done, server.log.read_text()
