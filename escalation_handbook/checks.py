@@ -11,14 +11,18 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .folder import Document, Handbook
 from .load import Loc
-from .model import DecisionTree, Playbook
+from .model import Answer, DecisionTree, Pathway, Playbook, Trigger
 from .model.prose import might_link, prose_texts, refused_links
 from .problems import Level, Problem, capped
 from .review import newer_playbooks, outdated_note
+
+if TYPE_CHECKING:  # the coverage of working hours is made only when a rule asks for it
+    from .clocks.coverage import Coverage
 
 
 class Finding(NamedTuple):
@@ -30,8 +34,49 @@ class Finding(NamedTuple):
 
 @dataclass(frozen=True)
 class Context:
+    """What a rule reads: the handbook, the day it is checked against, and indexes that
+    several rules share, each made once per check by the first rule that asks for it (at
+    1,000 playbooks a walk over every answer of every tree costs as much as a whole rule)."""
+
     handbook: Handbook
     today: date
+
+    @cached_property
+    def trees(self) -> list[tuple[Document[Any], Loc, DecisionTree]]:
+        """Every decision tree (see ``trees``)."""
+        return list(trees(self.handbook))
+
+    @cached_property
+    def answers(self) -> TreeAnswers:
+        return TreeAnswers(self.trees)
+
+    @cached_property
+    def contact_references(self) -> list[tuple[Document[Any], Loc, str]]:
+        """Every place that names a contact: (document, where, contact id)."""
+        calls = ((doc, (*loc, "call", c), contact_id)
+                 for doc, loc, _, answer in self.answers.call
+                 for c, contact_id in enumerate(answer.call))
+        return [*_listed_contacts(self.handbook), *calls]
+
+    @cached_property
+    def pathway_users(self) -> list[tuple[Document[Playbook], int, Pathway, list[Trigger]]]:
+        """Each pathway of each playbook (the playbook, its index, the pathway) with the
+        playbook's triggers that follow it, in their order."""
+        found = []
+        for pb in self.handbook.playbooks:
+            by_pathway: dict[str, list[Trigger]] = {}
+            for trigger in pb.model.triggers:
+                by_pathway.setdefault(trigger.pathway, []).append(trigger)
+            found += [(pb, p, pathway, by_pathway.get(pathway.id, []))
+                      for p, pathway in enumerate(pb.model.pathways)]
+        return found
+
+    @cached_property
+    def coverage(self) -> Coverage:
+        """Who is on duty when (for the rules about working hours)."""
+        from .clocks.coverage import Coverage
+
+        return Coverage(self.handbook, self.today)
 
 
 @dataclass(frozen=True)
@@ -156,8 +201,8 @@ def duplicate_titles(ctx: Context) -> Iterator[Finding]:
 # --- references -----------------------------------------------------------------------------
 
 
-def contact_references(hb: Handbook) -> Iterator[tuple[Document[Any], Loc, str]]:
-    """Every place that names a contact: (document, where, contact id)."""
+def _listed_contacts(hb: Handbook) -> Iterator[tuple[Document[Any], Loc, str]]:
+    """The contact references outside the decision trees."""
     if hb.settings:
         for key in ("key_contacts", "emergency_contacts"):
             for i, contact_id in enumerate(getattr(hb.settings.model, key)):
@@ -186,10 +231,6 @@ def contact_references(hb: Handbook) -> Iterator[tuple[Document[Any], Loc, str]]
     for quiz in hb.quizzes:
         if quiz.model.owner:
             yield quiz, ("owner",), quiz.model.owner
-    for doc, loc, tree in trees(hb):
-        for answer_loc, answer in _answers(tree, loc):
-            for c, contact_id in enumerate(answer.call):
-                yield doc, (*answer_loc, "call", c), contact_id
 
 
 @rule("unknown-contact")
@@ -200,7 +241,7 @@ def unknown_contacts(ctx: Context) -> Iterator[Finding]:
     if hb.contacts_file is None:
         return  # the contacts file itself is reported; naming every reference would only bury it
     known = hb.contact_index
-    for doc, loc, contact_id in contact_references(hb):
+    for doc, loc, contact_id in ctx.contact_references:
         if contact_id not in known:
             yield Finding(doc, loc, f"unknown contact '{contact_id}'{_suggest(contact_id, known)}"
                           f" (contacts are listed in {hb.contacts_file.path})")
@@ -243,10 +284,71 @@ def trees(hb: Handbook) -> Iterator[tuple[Document[Any], Loc, DecisionTree]]:
             yield pb, ("decision_tree",), pb.model.decision_tree
 
 
-def _answers(tree: DecisionTree, loc: Loc) -> Iterator[tuple[Loc, Any]]:
-    for node_id, node in tree.nodes.items():
-        for a, answer in enumerate(node.answers):
-            yield (*loc, "nodes", node_id, "answers", a), answer
+TreeAnswer = tuple[Document[Any], Loc, DecisionTree, Answer]  # the answer's file and loc
+
+
+class TreeAnswers:
+    """Every answer of every decision tree walked once, tree by tree, for what the tree rules
+    read of them: the answers that write each leaf key (`next:`, `trigger:` …), so that a rule
+    about one key reads only the answers with it; the answers that do not write exactly one
+    leaf; and for each tree the nodes reached from its start and whether it is plainly loop
+    free. Lists of answers are in the order of the trees and their nodes.
+
+    Why one walk: the models of a large handbook lie scattered in memory, so reading an answer
+    costs most where it is first read; each tree is finished while its answers are at hand.
+    """
+
+    def __init__(self, found: Iterable[tuple[Document[Any], Loc, DecisionTree]]) -> None:
+        self.next: list[TreeAnswer] = []
+        self.trigger: list[TreeAnswer] = []
+        self.playbook: list[TreeAnswer] = []
+        self.outcome: list[TreeAnswer] = []
+        self.see: list[TreeAnswer] = []
+        self.call: list[TreeAnswer] = []
+        self.unclear: list[TreeAnswer] = []  # no leaf, or more than one (see `leaf_keys`)
+        self.reached: list[set[str]] = []  # for each tree
+        self.loop_free: list[bool] = []  # for each tree: no loop, without walking it again
+        for doc, loc, tree in found:
+            for node_id, node in tree.nodes.items():
+                for a, answer in enumerate(node.answers):
+                    self._add((doc, (*loc, "nodes", node_id, "answers", a), tree, answer))
+            reached = set(tree.reachable())
+            self.reached.append(reached)
+            self.loop_free.append(len(reached) == len(tree.nodes) and _one_way_in(tree))
+
+    def _add(self, item: TreeAnswer) -> None:
+        answer = item[3]
+        leaves = 0  # as `Answer.leaf_keys` counts them
+        if answer.next:
+            self.next.append(item)
+            leaves += 1
+        if answer.trigger:
+            self.trigger.append(item)
+            leaves += 1
+        if answer.playbook:
+            self.playbook.append(item)
+            leaves += not answer.trigger
+        if answer.outcome:
+            self.outcome.append(item)
+            leaves += 1
+        if answer.see:
+            self.see.append(item)
+        if answer.call:
+            self.call.append(item)
+        if leaves != 1:
+            self.unclear.append(item)
+
+
+def _one_way_in(tree: DecisionTree) -> bool:
+    """Whether no answer's `next:` names the start and no node is named by two answers.
+
+    In a tree whose every node is reached from its start, that means no loop: a loop never
+    holds the start (it has no way in), and the walk from the start into it would be a second
+    way into the node where it enters the loop.
+    """
+    nodes = tree.nodes
+    targets = [a.next for node in nodes.values() for a in node.answers if a.next in nodes]
+    return tree.start not in targets and len(set(targets)) == len(targets)
 
 
 @rule("unknown-trigger")
@@ -255,28 +357,30 @@ def unknown_triggers(ctx: Context) -> Iterator[Finding]:
     `playbook:` beside it, of that playbook. The triage tree always writes the playbook."""
     hb = ctx.handbook
     triggers_of = {d.id: [t.id for t in d.model.triggers] for d in hb.playbooks}
-    for doc, loc, tree in trees(hb):
-        own = doc.id if isinstance(doc.model, Playbook) else None
-        for answer_loc, answer in _answers(tree, loc):
-            if not answer.trigger:
-                continue
-            playbook = answer.playbook or own
-            if playbook is None:
-                holders = [p for p, known in triggers_of.items() if answer.trigger in known]
-                hint = f" (such as 'playbook: {holders[0]}')" if len(holders) == 1 else ""
-                yield Finding(doc, (*answer_loc, "trigger"),
-                              "the triage tree names a trigger with the playbook that holds "
-                              f"it: add 'playbook:'{hint}")
-                continue
-            if playbook not in triggers_of:
-                continue  # an unknown playbook is reported by unknown-playbook
-            known = triggers_of[playbook]
-            if answer.trigger not in known:
-                where = "this playbook" if playbook == own else f"playbook '{playbook}'"
-                yield Finding(doc, (*answer_loc, "trigger"),
-                              f"unknown trigger '{answer.trigger}'"
-                              f"{_suggest(answer.trigger, known)} ({where} has: "
-                              f"{', '.join(dict.fromkeys(known))})")
+    for doc, answer_loc, _, answer in ctx.answers.trigger:
+        own = _own(doc)
+        playbook = answer.playbook or own
+        if playbook is None:
+            holders = [p for p, known in triggers_of.items() if answer.trigger in known]
+            hint = f" (such as 'playbook: {holders[0]}')" if len(holders) == 1 else ""
+            yield Finding(doc, (*answer_loc, "trigger"),
+                          "the triage tree names a trigger with the playbook that holds "
+                          f"it: add 'playbook:'{hint}")
+            continue
+        if playbook not in triggers_of:
+            continue  # an unknown playbook is reported by unknown-playbook
+        known = triggers_of[playbook]
+        if answer.trigger not in known:
+            where = "this playbook" if playbook == own else f"playbook '{playbook}'"
+            yield Finding(doc, (*answer_loc, "trigger"),
+                          f"unknown trigger '{answer.trigger}'"
+                          f"{_suggest(answer.trigger, known)} ({where} has: "
+                          f"{', '.join(dict.fromkeys(known))})")
+
+
+def _own(doc: Document[Any]) -> str | None:
+    """The playbook whose tree it is (None: the triage tree)."""
+    return doc.id if isinstance(doc.model, Playbook) else None
 
 
 _LISTED = 10  # known ids listed, at most, when none is close to an unknown one
@@ -298,9 +402,11 @@ def unknown_playbooks(ctx: Context) -> Iterator[Finding]:
                         f"{', …' if len(listed) > _LISTED else ''})")
             yield Finding(doc, loc, f"unknown playbook '{playbook_id}'{hint}")
 
-    for doc, loc, tree in trees(hb):
-        for answer_loc, answer in _answers(tree, loc):
+    for doc, answer_loc, _, answer in ctx.answers.see:
+        if answer.see not in known:
             yield from named(doc, (*answer_loc, "see"), answer.see)
+    for doc, answer_loc, _, answer in ctx.answers.playbook:
+        if answer.playbook not in known:
             yield from named(doc, (*answer_loc, "playbook"), answer.playbook)
     for quiz in hb.quizzes:
         for i, playbook_id in enumerate(quiz.model.playbooks):
@@ -406,7 +512,7 @@ def unreachable_contacts(ctx: Context) -> Iterator[Finding]:
 @rule("tree-start")
 def tree_start(ctx: Context) -> Iterator[Finding]:
     """A decision tree needs `start:` naming one of its nodes."""
-    for doc, loc, tree in trees(ctx.handbook):
+    for doc, loc, tree in ctx.trees:
         if tree.start is None:
             first = next(iter(tree.nodes), None)
             hint = f" (such as 'start: {first}')" if first else ""
@@ -419,11 +525,10 @@ def tree_start(ctx: Context) -> Iterator[Finding]:
 @rule("unknown-node")
 def unknown_nodes(ctx: Context) -> Iterator[Finding]:
     """An answer's `next:` must name a node of the same tree."""
-    for doc, loc, tree in trees(ctx.handbook):
-        for answer_loc, answer in _answers(tree, loc):
-            if answer.next and answer.next not in tree.nodes:
-                yield Finding(doc, (*answer_loc, "next"), f"unknown node '{answer.next}'"
-                              f"{_suggest(answer.next, tree.nodes)}")
+    for doc, answer_loc, tree, answer in ctx.answers.next:
+        if answer.next not in tree.nodes:
+            yield Finding(doc, (*answer_loc, "next"), f"unknown node '{answer.next}'"
+                          f"{_suggest(answer.next, tree.nodes)}")
 
 
 @rule("tree-answers")
@@ -431,36 +536,37 @@ def tree_answers(ctx: Context) -> Iterator[Finding]:
     """A question needs at least two answers, and each answer exactly one of `next`, `trigger`,
     `playbook` or `outcome` (`playbook:` may stand beside `trigger:` to say whose it is);
     `see:` and `call:` go with `outcome`."""
-    for doc, loc, tree in trees(ctx.handbook):
+    for doc, loc, tree in ctx.trees:
         for node_id, node in tree.nodes.items():
             if len(node.answers) < 2:
                 yield Finding(doc, (*loc, "nodes", node_id, "answers"),
                               f"question '{node_id}' has {len(node.answers)} answer"
                               f"{'' if len(node.answers) == 1 else 's'}: a question needs at "
                               "least two")
-        for answer_loc, answer in _answers(tree, loc):
-            keys = answer.leaf_keys
-            if not keys:
-                yield Finding(doc, answer_loc, f"answer '{answer.answer}' leads nowhere: give it "
-                              "one of 'next', 'trigger', 'playbook' or 'outcome'")
-            elif len(keys) > 1:
-                yield Finding(doc, answer_loc, f"answer '{answer.answer}' has "
-                              f"{' and '.join(repr(k) for k in keys)}: keep exactly one")
-            if answer.see and not answer.outcome:
-                yield Finding(doc, (*answer_loc, "see"),
-                              "'see:' goes with an 'outcome:' text: add one or remove 'see:'")
-            if answer.call and not answer.outcome:
-                yield Finding(doc, (*answer_loc, "call"),
-                              "'call:' goes with an 'outcome:' text: add one or remove 'call:'")
+    for doc, answer_loc, _, answer in ctx.answers.unclear:
+        keys = answer.leaf_keys
+        if not keys:
+            yield Finding(doc, answer_loc, f"answer '{answer.answer}' leads nowhere: give it "
+                          "one of 'next', 'trigger', 'playbook' or 'outcome'")
+        elif len(keys) > 1:
+            yield Finding(doc, answer_loc, f"answer '{answer.answer}' has "
+                          f"{' and '.join(repr(k) for k in keys)}: keep exactly one")
+    for doc, answer_loc, _, answer in ctx.answers.see:
+        if not answer.outcome:
+            yield Finding(doc, (*answer_loc, "see"),
+                          "'see:' goes with an 'outcome:' text: add one or remove 'see:'")
+    for doc, answer_loc, _, answer in ctx.answers.call:
+        if not answer.outcome:
+            yield Finding(doc, (*answer_loc, "call"),
+                          "'call:' goes with an 'outcome:' text: add one or remove 'call:'")
 
 
 @rule("tree-unreachable")
 def tree_unreachable(ctx: Context) -> Iterator[Finding]:
     """Every node of a decision tree must be reachable from its start."""
-    for doc, loc, tree in trees(ctx.handbook):
+    for (doc, loc, tree), reached in zip(ctx.trees, ctx.answers.reached, strict=True):
         if tree.start not in tree.nodes:
             continue  # reported by tree-start
-        reached = set(tree.reachable())
         for node_id in tree.nodes:
             if node_id not in reached:
                 yield Finding(doc, (*loc, "nodes", node_id),
@@ -502,7 +608,9 @@ def _loops(tree: DecisionTree) -> Iterator[tuple[str, int, list[str]]]:
 @rule("tree-cycle")
 def tree_cycles(ctx: Context) -> Iterator[Finding]:
     """A decision tree must not loop: following `next:` can never come back to a node."""
-    for doc, loc, tree in trees(ctx.handbook):
+    for (doc, loc, tree), loop_free in zip(ctx.trees, ctx.answers.loop_free, strict=True):
+        if loop_free:
+            continue  # the usual tree: nothing to walk
         for node_id, a, loop in _loops(tree):
             yield Finding(doc, (*loc, "nodes", node_id, "answers", a, "next"),
                           f"this answer loops back ({' → '.join(loop)}): a tree must always "
@@ -658,12 +766,11 @@ def no_triage(ctx: Context) -> Iterator[Finding]:
 def outcomes_without_call(ctx: Context) -> Iterator[Finding]:
     """A decision tree answer that ends in advice as text (`outcome:`) should name who to
     ring: `call: [contact-id, …]` shows their Call buttons under the text."""
-    for doc, loc, tree in trees(ctx.handbook):
-        for answer_loc, answer in _answers(tree, loc):
-            if answer.outcome and not answer.call:
-                yield Finding(doc, (*answer_loc, "outcome"),
-                              f"answer '{answer.answer}' ends in text with no contact to call: "
-                              "add 'call: [contact-id]' with who to ring", key=True)
+    for doc, answer_loc, _, answer in ctx.answers.outcome:
+        if not answer.call:
+            yield Finding(doc, (*answer_loc, "outcome"),
+                          f"answer '{answer.answer}' ends in text with no contact to call: "
+                          "add 'call: [contact-id]' with who to ring", key=True)
 
 
 @rule("unreached-trigger", "warning")
@@ -673,11 +780,10 @@ def unreached_triggers(ctx: Context) -> Iterator[Finding]:
     lead a reader to it. A playbook with no tree at all is reported by no-decision-tree."""
     hb = ctx.handbook
     named: dict[str, set[str]] = {}  # playbook id → the triggers some answer ends at
-    for doc, loc, tree in trees(hb):
-        own = doc.id if isinstance(doc.model, Playbook) else None
-        for _, answer in _answers(tree, loc):
-            if answer.trigger and (answer.playbook or own):
-                named.setdefault(answer.playbook or own, set()).add(answer.trigger)  # type: ignore[arg-type]
+    for doc, _, _, answer in ctx.answers.trigger:
+        playbook = answer.playbook or _own(doc)
+        if playbook:
+            named.setdefault(playbook, set()).add(answer.trigger)  # type: ignore[arg-type]
     for pb in hb.playbooks:
         reached = named.get(pb.id, set())
         if pb.model.decision_tree is None and not reached:

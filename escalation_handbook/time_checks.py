@@ -10,9 +10,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from .checks import Context, Finding, _suggest, check, contact_references, rule
+from .checks import Context, Finding, _suggest, check, rule
 from .clocks import ResolvedClock, Resolver, Stage
-from .clocks.coverage import Coverage
 from .folder import Document, Handbook
 from .model import Pathway, Playbook, Trigger
 from .model.hours import EXAMPLE as HOURS_EXAMPLE
@@ -173,13 +172,11 @@ def _ranked_pathways(ctx: Context, worst: int) -> Iterator[tuple[Document[Playbo
     settings = ctx.handbook.settings
     if settings is None or ctx.handbook.contacts_file is None:
         return  # without the contacts, nothing can be said about who is on duty
-    severe = [s.id for s in settings.model.severities[:worst]]
-    for pb in ctx.handbook.playbooks:
-        for p, pathway in enumerate(pb.model.pathways):
-            using = [t for t in pb.model.triggers
-                     if t.pathway == pathway.id and t.severity in severe]
-            if using and pathway.steps:
-                yield pb, p, pathway, using
+    severe = {s.id for s in settings.model.severities[:worst]}
+    for pb, p, pathway, users in ctx.pathway_users:
+        using = [t for t in users if t.severity in severe]
+        if using and pathway.steps:
+            yield pb, p, pathway, using
 
 
 def _labels(ctx: Context, triggers: list[Trigger]) -> str:
@@ -193,7 +190,7 @@ def out_of_hours(ctx: Context) -> Iterator[Finding]:
     duty by their `hours` (read in handbook.yaml's `time_zone`); on a public holiday too, for
     contacts with `public holidays off`. The message names the first window nobody covers.
     Contacts whose hours are free text or missing count as reachable."""
-    cover = Coverage(ctx.handbook, ctx.today)
+    cover = ctx.coverage
     for pb, p, pathway, triggers in _ranked_pathways(ctx, 2):
         step = pathway.steps[0]
         loc = ("pathways", p, "steps", 0, "contacts")
@@ -219,7 +216,7 @@ def single_points_of_failure(ctx: Context) -> Iterator[Finding]:
     outside organisations, `type: external`) needs a `backup`; and from step 2 on (step 1 is
     held to `out-of-hours`), following the backups must reach someone on duty at every hour of
     the week, not loop among people who are all off duty or end at one."""
-    cover = Coverage(ctx.handbook, ctx.today)
+    cover = ctx.coverage
     known = ctx.handbook.contact_index
     for pb, p, pathway, _ in _ranked_pathways(ctx, 1):
         for s, step in enumerate(pathway.steps):
@@ -254,20 +251,19 @@ def too_slow(ctx: Context) -> Iterator[Finding]:
         return
     levels = {s.id: s for s in settings.model.severities}
     rank = {s.id: i for i, s in enumerate(settings.model.severities)}
-    for pb in ctx.handbook.playbooks:
-        for p, pathway in enumerate(pb.model.pathways):
-            using = sorted((t for t in pb.model.triggers if t.pathway == pathway.id
-                            and t.severity in levels), key=lambda t: rank[t.severity])
-            ack = pathway.steps[0].acknowledge_within if pathway.steps else None
-            if not using or ack is None:
-                continue
-            level = levels[using[0].severity]
-            if level.respond_within < ack:
-                yield Finding(pb, ("pathways", p, "steps", 0, "acknowledge_within"),
-                              f"step 1 of {pathway.id} gives {ack} to acknowledge, but "
-                              f"trigger '{using[0].id}' is {level.label}, answered within "
-                              f"{level.respond_within}: make acknowledge_within at most "
-                              f"{level.respond_within}")
+    for pb, p, pathway, users in ctx.pathway_users:
+        ack = pathway.steps[0].acknowledge_within if pathway.steps else None
+        using = [t for t in users if t.severity in levels] if ack is not None else []
+        if not using or ack is None:
+            continue
+        worst = min(using, key=lambda t: rank[t.severity])  # the first of the most severe
+        level = levels[worst.severity]
+        if level.respond_within < ack:
+            yield Finding(pb, ("pathways", p, "steps", 0, "acknowledge_within"),
+                          f"step 1 of {pathway.id} gives {ack} to acknowledge, but "
+                          f"trigger '{worst.id}' is {level.label}, answered within "
+                          f"{level.respond_within}: make acknowledge_within at most "
+                          f"{level.respond_within}")
 
 
 @rule("unused-contact", "warning")
@@ -278,7 +274,7 @@ def unused_contacts(ctx: Context) -> Iterator[Finding]:
     hb = ctx.handbook
     if hb.contacts_file is None:
         return
-    used = {contact_id for _, _, contact_id in contact_references(hb)}
+    used = {contact_id for _, _, contact_id in ctx.contact_references}
     for i, contact in enumerate(hb.contacts_file.model.contacts):
         if contact.id not in used:
             yield Finding(hb.contacts_file, ("contacts", i, "id"),

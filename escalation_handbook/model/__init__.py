@@ -140,8 +140,16 @@ class Answer(Strict):
     @property
     def leaf_keys(self) -> list[str]:
         """What this answer leads to; `playbook:` beside `trigger:` only says where it is."""
-        keys = [k for k in ("next", "trigger", "playbook", "outcome") if getattr(self, k)]
-        return [k for k in keys if k != "playbook"] if self.trigger else keys
+        keys = []  # written out: `tree-answers` asks every answer of every tree
+        if self.next:
+            keys.append("next")
+        if self.trigger:
+            keys.append("trigger")
+        elif self.playbook:
+            keys.append("playbook")
+        if self.outcome:
+            keys.append("outcome")
+        return keys
 
 
 class TreeNode(Strict):

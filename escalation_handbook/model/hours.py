@@ -257,7 +257,13 @@ def gaps(mask: int) -> list[tuple[int, int]]:
     """The windows of the week nobody covers, (start, end) in minutes; a window that runs over
     Sunday midnight into Monday is one, its end past ``WEEK``."""
     minutes = format(mask, f"0{WEEK}b")[::-1]  # character n: minute n
-    found = [(m.start(), m.end()) for m in re.finditer("0+", minutes)]
+    found: list[tuple[int, int]] = []
+    start = minutes.find("0")
+    while start != -1:  # str.find, not a regex: the rules ask for hundreds of weeks
+        end = minutes.find("1", start)
+        end = WEEK if end == -1 else end
+        found.append((start, end))
+        start = minutes.find("0", end)
     if len(found) > 1 and found[0][0] == 0 and found[-1][1] == WEEK:
         first = found.pop(0)
         found[-1] = (found[-1][0], WEEK + first[1])
