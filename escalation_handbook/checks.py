@@ -32,6 +32,17 @@ class Finding(NamedTuple):
     key: bool = False
 
 
+class PathwayUse(NamedTuple):
+    """A pathway of a playbook (and its index there) with the playbook's triggers that follow
+    it, in their order, and their severities."""
+
+    playbook: Document[Playbook]
+    index: int
+    pathway: Pathway
+    triggers: list[Trigger]
+    severities: frozenset[str]
+
+
 @dataclass(frozen=True)
 class Context:
     """What a rule reads: the handbook, the day it is checked against, and indexes that
@@ -59,16 +70,17 @@ class Context:
         return [*_listed_contacts(self.handbook), *calls]
 
     @cached_property
-    def pathway_users(self) -> list[tuple[Document[Playbook], int, Pathway, list[Trigger]]]:
-        """Each pathway of each playbook (the playbook, its index, the pathway) with the
-        playbook's triggers that follow it, in their order."""
+    def pathway_uses(self) -> list[PathwayUse]:
+        """Each pathway of each playbook, with the triggers that follow it."""
         found = []
         for pb in self.handbook.playbooks:
             by_pathway: dict[str, list[Trigger]] = {}
             for trigger in pb.model.triggers:
                 by_pathway.setdefault(trigger.pathway, []).append(trigger)
-            found += [(pb, p, pathway, by_pathway.get(pathway.id, []))
-                      for p, pathway in enumerate(pb.model.pathways)]
+            for p, pathway in enumerate(pb.model.pathways):
+                triggers = by_pathway.get(pathway.id, [])
+                found.append(PathwayUse(pb, p, pathway, triggers,
+                                        frozenset(t.severity for t in triggers)))
         return found
 
     @cached_property
@@ -164,8 +176,14 @@ def duplicate_ids(ctx: Context) -> Iterator[Finding]:
         """At the `id:` written in the file, else the file itself (its name is the id)."""
         return ("id",) if "id" in doc.model.model_fields_set else ()
 
-    yield from dupes("playbook", ((d.id, d, id_loc(d)) for d in hb.playbooks))
-    yield from dupes("quiz", ((d.id, d, id_loc(d)) for d in hb.quizzes))
+    def repeated(ids: list[str]) -> bool:
+        """A quick test first: the places of ids are worked out only when one repeats."""
+        return len(set(ids)) != len(ids)
+
+    if repeated([d.id for d in hb.playbooks]):
+        yield from dupes("playbook", ((d.id, d, id_loc(d)) for d in hb.playbooks))
+    if repeated([d.id for d in hb.quizzes]):
+        yield from dupes("quiz", ((d.id, d, id_loc(d)) for d in hb.quizzes))
     if hb.contacts_file:
         doc = hb.contacts_file
         yield from dupes("contact", ((c.id, doc, ("contacts", i, "id"))
@@ -175,10 +193,13 @@ def duplicate_ids(ctx: Context) -> Iterator[Finding]:
         yield from dupes("severity", ((s.id, doc, ("severities", i, "id"))
                                       for i, s in enumerate(doc.model.severities)))
     for pb in hb.playbooks:
-        yield from dupes("trigger", ((t.id, pb, ("triggers", i, "id"))
-                                     for i, t in enumerate(pb.model.triggers)))
-        yield from dupes("pathway", ((p.id, pb, ("pathways", i, "id"))
-                                     for i, p in enumerate(pb.model.pathways)))
+        model = pb.model
+        if repeated([t.id for t in model.triggers]):
+            yield from dupes("trigger", ((t.id, pb, ("triggers", i, "id"))
+                                         for i, t in enumerate(model.triggers)))
+        if repeated([p.id for p in model.pathways]):
+            yield from dupes("pathway", ((p.id, pb, ("pathways", i, "id"))
+                                         for i, p in enumerate(model.pathways)))
 
 
 @rule("duplicate-title", "warning")
@@ -732,6 +753,8 @@ def finder_words(ctx: Context) -> Iterator[Finding]:
                               "or digit: write a word, or remove it")
     for pb in ctx.handbook.playbooks:
         for i, trigger in enumerate(pb.model.triggers):
+            if not trigger.also:
+                continue  # most triggers: no set of their signals to make
             signals = {s.strip().lower() for s in trigger.signals}
             for n, word in enumerate(trigger.also):
                 loc = ("triggers", i, "also", n)

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from .checks import Context, Finding, _suggest, check, rule
+from .checks import Context, Finding, PathwayUse, _suggest, check, rule
 from .clocks import ResolvedClock, Resolver, Stage
 from .folder import Document, Handbook
-from .model import Pathway, Playbook, Trigger
+from .model import Playbook, Trigger
 from .model.hours import EXAMPLE as HOURS_EXAMPLE
 from .model.hours import parse as parse_hours
 from .model.hours import window_text
@@ -166,21 +166,23 @@ def unused_clocks(ctx: Context) -> Iterator[Finding]:
 # --- working hours and coverage -------------------------------------------------------------
 
 
-def _ranked_pathways(ctx: Context, worst: int) -> Iterator[tuple[Document[Playbook], int,
-                                                                  Pathway, list[Trigger]]]:
-    """Each pathway that a trigger of the ``worst`` most severe levels uses, with them."""
+def _severe(ctx: Context, worst: int) -> set[str]:
+    """The ids of the ``worst`` most severe levels."""
     settings = ctx.handbook.settings
-    if settings is None or ctx.handbook.contacts_file is None:
+    return {s.id for s in settings.model.severities[:worst]} if settings else set()
+
+
+def _ranked_pathways(ctx: Context, severe: set[str]) -> Iterator[PathwayUse]:
+    """Each pathway with steps that a trigger of a ``severe`` level uses."""
+    if ctx.handbook.settings is None or ctx.handbook.contacts_file is None:
         return  # without the contacts, nothing can be said about who is on duty
-    severe = {s.id for s in settings.model.severities[:worst]}
-    for pb, p, pathway, users in ctx.pathway_users:
-        using = [t for t in users if t.severity in severe]
-        if using and pathway.steps:
-            yield pb, p, pathway, using
+    for use in ctx.pathway_uses:
+        if use.pathway.steps and not use.severities.isdisjoint(severe):
+            yield use
 
 
-def _labels(ctx: Context, triggers: list[Trigger]) -> str:
-    return "/".join(dict.fromkeys(t.severity.upper() for t in triggers))
+def _labels(triggers: list[Trigger], severe: set[str]) -> str:
+    return "/".join(dict.fromkeys(t.severity.upper() for t in triggers if t.severity in severe))
 
 
 @rule("out-of-hours")
@@ -191,7 +193,8 @@ def out_of_hours(ctx: Context) -> Iterator[Finding]:
     contacts with `public holidays off`. The message names the first window nobody covers.
     Contacts whose hours are free text or missing count as reachable."""
     cover = ctx.coverage
-    for pb, p, pathway, triggers in _ranked_pathways(ctx, 2):
+    severe = _severe(ctx, 2)
+    for pb, p, pathway, triggers, _ in _ranked_pathways(ctx, severe):
         step = pathway.steps[0]
         loc = ("pathways", p, "steps", 0, "contacts")
         if not step.contacts:
@@ -206,7 +209,7 @@ def out_of_hours(ctx: Context) -> Iterator[Finding]:
             if len(found) > 1 else ""
         first = window_text(*found[0])
         yield Finding(pb, loc, f"{holiday}{first}{more}: nobody in step 1 of {pathway.id} or "
-                      f"their backups is on duty, and {_labels(ctx, triggers)} triggers use it:"
+                      f"their backups is on duty, and {_labels(triggers, severe)} triggers use it:"
                       " add a contact or a backup whose hours cover it")
 
 
@@ -218,7 +221,7 @@ def single_points_of_failure(ctx: Context) -> Iterator[Finding]:
     the week, not loop among people who are all off duty or end at one."""
     cover = ctx.coverage
     known = ctx.handbook.contact_index
-    for pb, p, pathway, _ in _ranked_pathways(ctx, 1):
+    for pb, p, pathway, _, _ in _ranked_pathways(ctx, _severe(ctx, 1)):
         for s, step in enumerate(pathway.steps):
             for c, contact_id in enumerate(step.contacts):
                 contact = known.get(contact_id)
@@ -249,16 +252,15 @@ def too_slow(ctx: Context) -> Iterator[Finding]:
     settings = ctx.handbook.settings
     if settings is None:
         return
-    levels = {s.id: s for s in settings.model.severities}
-    rank = {s.id: i for i, s in enumerate(settings.model.severities)}
-    for pb, p, pathway, users in ctx.pathway_users:
+    rank = {s.id: i for i, s in enumerate(settings.model.severities)}  # the last of repeats
+    for pb, p, pathway, users, severities in ctx.pathway_uses:
         ack = pathway.steps[0].acknowledge_within if pathway.steps else None
-        using = [t for t in users if t.severity in levels] if ack is not None else []
-        if not using or ack is None:
+        ranked = [rank[s] for s in severities if s in rank]
+        if not ranked or ack is None:
             continue
-        worst = min(using, key=lambda t: rank[t.severity])  # the first of the most severe
-        level = levels[worst.severity]
+        level = settings.model.severities[min(ranked)]
         if level.respond_within < ack:
+            worst = next(t for t in users if t.severity == level.id)  # the first of them
             yield Finding(pb, ("pathways", p, "steps", 0, "acknowledge_within"),
                           f"step 1 of {pathway.id} gives {ack} to acknowledge, but "
                           f"trigger '{worst.id}' is {level.label}, answered within "

@@ -59,11 +59,13 @@ def link_allowed(href: str) -> bool:
 # What every Markdown link holds: `](` (inline), `]:` (a reference's definition), `<scheme:`
 # (an autolink). A file without any of them holds no link.
 _AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:")
+_BRACKET_LINK = re.compile(r"\][(:]")  # one pass for both (`in` takes one for each, slower)
 
 
 def might_link(text: str) -> bool:
     """Whether ``text`` (a whole file) may hold a Markdown link: a quick test before the walk."""
-    return "](" in text or "]:" in text or ("<" in text and _AUTOLINK.search(text) is not None)
+    return (_BRACKET_LINK.search(text) is not None
+            or ("<" in text and _AUTOLINK.search(text) is not None))
 
 
 @lru_cache(maxsize=16384)

@@ -62,9 +62,24 @@ def is_id(text: str) -> bool:
     return len(text) <= MAX_ID_LENGTH and ID_RE.match(text) is not None
 
 
+# Every valid id met, as the one text object all its uses share: the next use of an id is
+# looked up, not matched again, and rules comparing ids compare one object, not copies spread
+# over memory (a 1,000-playbook handbook names its contacts tens of thousands of times).
+# Emptied when full: a long `handbook serve` meets ids that are gone.
+_KNOWN_IDS: dict[str, str] = {}
+_KNOWN_IDS_MAX = 100_000
+
+
 def _id(value: Any) -> str:
-    if type(value) is str and is_id(value):  # nearly every id: skip the slow path
-        return value
+    if type(value) is str:  # nearly every id: skip the slow path
+        known = _KNOWN_IDS.get(value)
+        if known is not None:
+            return known
+        if is_id(value):
+            if len(_KNOWN_IDS) >= _KNOWN_IDS_MAX:
+                _KNOWN_IDS.clear()
+            _KNOWN_IDS[value] = value
+            return value
     text = _text(value, "an id")
     if not text:
         raise PydanticCustomError(
