@@ -32,6 +32,29 @@ class Finding(NamedTuple):
     key: bool = False
 
 
+class TriggerFacts(NamedTuple):
+    """A playbook's triggers, walked once for what several rules read of them."""
+
+    ids: list[str]  # in order
+    severities: set[str]
+    by_pathway: dict[str, list[Trigger]]  # pathway id → the triggers that follow it, in order
+    without_signals: list[int]  # indexes
+    with_also: list[int]  # indexes
+
+    @classmethod
+    def of(cls, triggers: list[Trigger]) -> TriggerFacts:
+        facts = cls([], set(), {}, [], [])
+        for i, trigger in enumerate(triggers):
+            facts.ids.append(trigger.id)
+            facts.severities.add(trigger.severity)
+            facts.by_pathway.setdefault(trigger.pathway, []).append(trigger)
+            if not trigger.signals:
+                facts.without_signals.append(i)
+            if trigger.also:
+                facts.with_also.append(i)
+        return facts
+
+
 class PathwayUse(NamedTuple):
     """A pathway of a playbook (and its index there) with the playbook's triggers that follow
     it, in their order, and their severities."""
@@ -70,15 +93,17 @@ class Context:
         return [*_listed_contacts(self.handbook), *calls]
 
     @cached_property
+    def triggers(self) -> list[TriggerFacts]:
+        """What the rules read of each playbook's triggers, in the order of the playbooks."""
+        return [TriggerFacts.of(pb.model.triggers) for pb in self.handbook.playbooks]
+
+    @cached_property
     def pathway_uses(self) -> list[PathwayUse]:
         """Each pathway of each playbook, with the triggers that follow it."""
         found = []
-        for pb in self.handbook.playbooks:
-            by_pathway: dict[str, list[Trigger]] = {}
-            for trigger in pb.model.triggers:
-                by_pathway.setdefault(trigger.pathway, []).append(trigger)
+        for pb, facts in zip(self.handbook.playbooks, self.triggers, strict=True):
             for p, pathway in enumerate(pb.model.pathways):
-                triggers = by_pathway.get(pathway.id, [])
+                triggers = facts.by_pathway.get(pathway.id, [])
                 found.append(PathwayUse(pb, p, pathway, triggers,
                                         frozenset(t.severity for t in triggers)))
         return found
@@ -192,9 +217,9 @@ def duplicate_ids(ctx: Context) -> Iterator[Finding]:
         doc = hb.settings
         yield from dupes("severity", ((s.id, doc, ("severities", i, "id"))
                                       for i, s in enumerate(doc.model.severities)))
-    for pb in hb.playbooks:
+    for pb, facts in zip(hb.playbooks, ctx.triggers, strict=True):
         model = pb.model
-        if repeated([t.id for t in model.triggers]):
+        if repeated(facts.ids):
             yield from dupes("trigger", ((t.id, pb, ("triggers", i, "id"))
                                          for i, t in enumerate(model.triggers)))
         if repeated([p.id for p in model.pathways]):
@@ -275,7 +300,9 @@ def unknown_severities(ctx: Context) -> Iterator[Finding]:
     if hb.settings is None:
         return
     known = [s.id for s in hb.settings.model.severities]
-    for pb in hb.playbooks:
+    for pb, facts in zip(hb.playbooks, ctx.triggers, strict=True):
+        if facts.severities.issubset(known):
+            continue  # nearly every playbook: no trigger to look at again
         for i, trigger in enumerate(pb.model.triggers):
             if trigger.severity not in known:
                 yield Finding(pb, ("triggers", i, "severity"),
@@ -286,8 +313,10 @@ def unknown_severities(ctx: Context) -> Iterator[Finding]:
 @rule("unknown-pathway")
 def unknown_pathways(ctx: Context) -> Iterator[Finding]:
     """A trigger's pathway must be one of the pathways of the same playbook."""
-    for pb in ctx.handbook.playbooks:
+    for pb, facts in zip(ctx.handbook.playbooks, ctx.triggers, strict=True):
         known = [p.id for p in pb.model.pathways]
+        if facts.by_pathway.keys() <= set(known):
+            continue  # nearly every playbook: no trigger to look at again
         for i, trigger in enumerate(pb.model.triggers):
             if trigger.pathway not in known:
                 yield Finding(pb, ("triggers", i, "pathway"),
@@ -310,66 +339,98 @@ TreeAnswer = tuple[Document[Any], Loc, DecisionTree, Answer]  # the answer's fil
 
 class TreeAnswers:
     """Every answer of every decision tree walked once, tree by tree, for what the tree rules
-    read of them: the answers that write each leaf key (`next:`, `trigger:` …), so that a rule
-    about one key reads only the answers with it; the answers that do not write exactly one
-    leaf; and for each tree the nodes reached from its start and whether it is plainly loop
-    free. Lists of answers are in the order of the trees and their nodes.
+    read of them: the answers that write each key (`trigger:`, `outcome:` …), so that a rule
+    about one key reads only the answers with it; those whose `next:` names no node; those
+    that do not write exactly one leaf; the nodes with fewer than two answers; the triggers
+    that answers end at, by playbook; and for each tree the nodes reached from its start and
+    whether it is plainly loop free. Lists are in the order of the trees and their nodes.
 
     Why one walk: the models of a large handbook lie scattered in memory, so reading an answer
     costs most where it is first read; each tree is finished while its answers are at hand.
     """
 
     def __init__(self, found: Iterable[tuple[Document[Any], Loc, DecisionTree]]) -> None:
-        self.next: list[TreeAnswer] = []
+        self.next_unknown: list[TreeAnswer] = []  # `next:` naming no node of the tree
         self.trigger: list[TreeAnswer] = []
         self.playbook: list[TreeAnswer] = []
         self.outcome: list[TreeAnswer] = []
         self.see: list[TreeAnswer] = []
         self.call: list[TreeAnswer] = []
         self.unclear: list[TreeAnswer] = []  # no leaf, or more than one (see `leaf_keys`)
+        # the nodes with fewer than two answers: (document, loc, node id, how many)
+        self.few_answers: list[tuple[Document[Any], Loc, str, int]] = []
+        # playbook id → the ids its `trigger:` leaves name (None: the triage tree's without
+        # `playbook:`)
+        self.ends: dict[str | None, set[str]] = {}
         self.reached: list[set[str]] = []  # for each tree
         self.loop_free: list[bool] = []  # for each tree: no loop, without walking it again
         for doc, loc, tree in found:
-            for node_id, node in tree.nodes.items():
-                for a, answer in enumerate(node.answers):
-                    self._add((doc, (*loc, "nodes", node_id, "answers", a), tree, answer))
-            reached = set(tree.reachable())
-            self.reached.append(reached)
-            self.loop_free.append(len(reached) == len(tree.nodes) and _one_way_in(tree))
+            self._tree(doc, loc, tree)
 
-    def _add(self, item: TreeAnswer) -> None:
-        answer = item[3]
-        leaves = 0  # as `Answer.leaf_keys` counts them
-        if answer.next:
-            self.next.append(item)
-            leaves += 1
-        if answer.trigger:
-            self.trigger.append(item)
-            leaves += 1
-        if answer.playbook:
-            self.playbook.append(item)
-            leaves += not answer.trigger
-        if answer.outcome:
-            self.outcome.append(item)
-            leaves += 1
-        if answer.see:
-            self.see.append(item)
-        if answer.call:
-            self.call.append(item)
-        if leaves != 1:
-            self.unclear.append(item)
+    def _tree(self, doc: Document[Any], loc: Loc, tree: DecisionTree) -> None:
+        own = _own(doc)
+        nodes = tree.nodes
+        ways_on: dict[str, list[str]] = {}  # node → the nodes its answers' `next:` name
+        for node_id, node in nodes.items():
+            if len(node.answers) < 2:
+                self.few_answers.append((doc, (*loc, "nodes", node_id, "answers"), node_id,
+                                         len(node.answers)))
+            targets: list[str] = []
+            ways_on[node_id] = targets
+            for a, answer in enumerate(node.answers):
+                item = (doc, (*loc, "nodes", node_id, "answers", a), tree, answer)
+                leaves = 0  # as `Answer.leaf_keys` counts them
+                if answer.next:
+                    leaves += 1
+                    if answer.next in nodes:
+                        targets.append(answer.next)
+                    else:
+                        self.next_unknown.append(item)
+                if answer.trigger:
+                    self.trigger.append(item)
+                    self.ends.setdefault(answer.playbook or own, set()).add(answer.trigger)
+                    leaves += 1
+                if answer.playbook:
+                    self.playbook.append(item)
+                    leaves += not answer.trigger
+                if answer.outcome:
+                    self.outcome.append(item)
+                    leaves += 1
+                if answer.see:
+                    self.see.append(item)
+                if answer.call:
+                    self.call.append(item)
+                if leaves != 1:
+                    self.unclear.append(item)
+        reached = _reached(tree.start, ways_on)
+        self.reached.append(reached)
+        # no loop, for certain, without the walk `tree-cycle` makes
+        self.loop_free.append(len(reached) == len(nodes) and _one_way_in(tree.start, ways_on))
 
 
-def _one_way_in(tree: DecisionTree) -> bool:
+def _reached(start: str | None, ways_on: dict[str, list[str]]) -> set[str]:
+    """The nodes reached from ``start`` (as `DecisionTree.reachable` finds them)."""
+    if start not in ways_on:
+        return set()
+    reached = {start}
+    stack = [start]
+    while stack:
+        for target in ways_on[stack.pop()]:
+            if target not in reached:
+                reached.add(target)
+                stack.append(target)
+    return reached
+
+
+def _one_way_in(start: str | None, ways_on: dict[str, list[str]]) -> bool:
     """Whether no answer's `next:` names the start and no node is named by two answers.
 
     In a tree whose every node is reached from its start, that means no loop: a loop never
     holds the start (it has no way in), and the walk from the start into it would be a second
     way into the node where it enters the loop.
     """
-    nodes = tree.nodes
-    targets = [a.next for node in nodes.values() for a in node.answers if a.next in nodes]
-    return tree.start not in targets and len(set(targets)) == len(targets)
+    targets = [t for named in ways_on.values() for t in named]
+    return start not in targets and len(set(targets)) == len(targets)
 
 
 @rule("unknown-trigger")
@@ -377,7 +438,11 @@ def unknown_triggers(ctx: Context) -> Iterator[Finding]:
     """A decision tree's `trigger:` leaf must name a trigger of the same playbook, or, with
     `playbook:` beside it, of that playbook. The triage tree always writes the playbook."""
     hb = ctx.handbook
-    triggers_of = {d.id: [t.id for t in d.model.triggers] for d in hb.playbooks}
+    triggers_of = {d.id: facts.ids for d, facts in zip(hb.playbooks, ctx.triggers, strict=True)}
+    if None not in ctx.answers.ends and all(
+            named <= set(triggers_of.get(playbook, named))
+            for playbook, named in ctx.answers.ends.items()):
+        return  # every trigger named is one of its playbook's (or of a playbook not known)
     for doc, answer_loc, _, answer in ctx.answers.trigger:
         own = _own(doc)
         playbook = answer.playbook or own
@@ -546,7 +611,7 @@ def tree_start(ctx: Context) -> Iterator[Finding]:
 @rule("unknown-node")
 def unknown_nodes(ctx: Context) -> Iterator[Finding]:
     """An answer's `next:` must name a node of the same tree."""
-    for doc, answer_loc, tree, answer in ctx.answers.next:
+    for doc, answer_loc, tree, answer in ctx.answers.next_unknown:
         if answer.next not in tree.nodes:
             yield Finding(doc, (*answer_loc, "next"), f"unknown node '{answer.next}'"
                           f"{_suggest(answer.next, tree.nodes)}")
@@ -557,13 +622,9 @@ def tree_answers(ctx: Context) -> Iterator[Finding]:
     """A question needs at least two answers, and each answer exactly one of `next`, `trigger`,
     `playbook` or `outcome` (`playbook:` may stand beside `trigger:` to say whose it is);
     `see:` and `call:` go with `outcome`."""
-    for doc, loc, tree in ctx.trees:
-        for node_id, node in tree.nodes.items():
-            if len(node.answers) < 2:
-                yield Finding(doc, (*loc, "nodes", node_id, "answers"),
-                              f"question '{node_id}' has {len(node.answers)} answer"
-                              f"{'' if len(node.answers) == 1 else 's'}: a question needs at "
-                              "least two")
+    for doc, loc, node_id, answers in ctx.answers.few_answers:
+        yield Finding(doc, loc, f"question '{node_id}' has {answers} answer"
+                      f"{'' if answers == 1 else 's'}: a question needs at least two")
     for doc, answer_loc, _, answer in ctx.answers.unclear:
         keys = answer.leaf_keys
         if not keys:
@@ -721,12 +782,11 @@ def _key(loc: Loc) -> str:
 def triggers_without_signals(ctx: Context) -> Iterator[Finding]:
     """A trigger without `signals` is found by its name only: add the words people would type
     when it happens."""
-    for pb in ctx.handbook.playbooks:
-        for i, trigger in enumerate(pb.model.triggers):
-            if not trigger.signals:
-                yield Finding(pb, ("triggers", i),
-                              f"trigger '{trigger.id}' has no signals: add the words people "
-                              "would search for, so search finds it")
+    for pb, facts in zip(ctx.handbook.playbooks, ctx.triggers, strict=True):
+        for i in facts.without_signals:
+            yield Finding(pb, ("triggers", i),
+                          f"trigger '{facts.ids[i]}' has no signals: add the words people "
+                          "would search for, so search finds it")
 
 
 @rule("finder-words", "warning")
@@ -751,10 +811,9 @@ def finder_words(ctx: Context) -> Iterator[Finding]:
             if wordless(word):
                 yield Finding(settings, (*loc, n), f"synonym '{word}' of '{key}' has no letter "
                               "or digit: write a word, or remove it")
-    for pb in ctx.handbook.playbooks:
-        for i, trigger in enumerate(pb.model.triggers):
-            if not trigger.also:
-                continue  # most triggers: no set of their signals to make
+    for pb, facts in zip(ctx.handbook.playbooks, ctx.triggers, strict=True):
+        for i in facts.with_also:  # most triggers have none
+            trigger = pb.model.triggers[i]
             signals = {s.strip().lower() for s in trigger.signals}
             for n, word in enumerate(trigger.also):
                 loc = ("triggers", i, "also", n)
@@ -802,20 +861,16 @@ def unreached_triggers(ctx: Context) -> Iterator[Finding]:
     another tree (the triage tree with `trigger:` and `playbook:`), so the questions can
     lead a reader to it. A playbook with no tree at all is reported by no-decision-tree."""
     hb = ctx.handbook
-    named: dict[str, set[str]] = {}  # playbook id → the triggers some answer ends at
-    for doc, _, _, answer in ctx.answers.trigger:
-        playbook = answer.playbook or _own(doc)
-        if playbook:
-            named.setdefault(playbook, set()).add(answer.trigger)  # type: ignore[arg-type]
-    for pb in hb.playbooks:
+    named = ctx.answers.ends  # playbook id → the triggers some answer ends at
+    for pb, facts in zip(hb.playbooks, ctx.triggers, strict=True):
         reached = named.get(pb.id, set())
         if pb.model.decision_tree is None and not reached:
             continue
-        for i, trigger in enumerate(pb.model.triggers):
-            if trigger.id not in reached:
+        for i, trigger_id in enumerate(facts.ids):
+            if trigger_id not in reached:
                 yield Finding(pb, ("triggers", i, "id"),
-                              f"no decision tree leads to trigger '{trigger.id}': end an answer "
-                              f"with 'trigger: {trigger.id}'")
+                              f"no decision tree leads to trigger '{trigger_id}': end an answer "
+                              f"with 'trigger: {trigger_id}'")
 
 
 @rule("no-quiz", "warning")
