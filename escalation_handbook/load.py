@@ -416,6 +416,9 @@ class _Builder:
         self.expanded = 0
         self.merges = _Merges(MAX_EXPANDED_NODES)
         self.refused = False
+        # A merge key is written `<<` (or tagged: `!!merge`, `!<tag:…>`): a file with neither
+        # (nearly every file) needs no look for one among the keys of each of its mappings.
+        self.may_merge = "<<" in loaded.text or "!" in loaded.text or not loaded.text
         # The top-level value being built: where an alias bomb is reported, since the nodes an
         # alias repeats carry the position of their anchor, not of the alias.
         self.top: Node | None = None
@@ -472,7 +475,7 @@ class _Builder:
         first_seen: dict[str, Node] = {}
         pairs: Iterable[tuple[Node, Node]] = node.value
         own_keys: set[int] | None = None  # with merge keys, only the mapping's own keys repeat
-        if any(k.tag == MERGE_TAG for k, _ in node.value):
+        if self.may_merge and any(k.tag == MERGE_TAG for k, _ in node.value):
             own_keys = {id(k) for k, _ in node.value if k.tag != MERGE_TAG}
             cycles = len(self.merges.cycles)
             flat = self.merges.flatten(node)

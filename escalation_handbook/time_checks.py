@@ -221,19 +221,25 @@ def single_points_of_failure(ctx: Context) -> Iterator[Finding]:
     the week, not loop among people who are all off duty or end at one."""
     cover = ctx.coverage
     known = ctx.handbook.contact_index
+    # a pathway's contacts are a few of the handbook's, met again and again: each looked at once
+    held: dict[str, str] = {}  # contact id → "skip" (unknown, external), "no backup", "backup"
+
+    def held_as(contact_id: str) -> str:
+        contact = known.get(contact_id)
+        return ("skip" if contact is None or contact.type == "external"
+                else "backup" if contact.backup else "no backup")
+
     for pb, p, pathway, _, _ in _ranked_pathways(ctx, _severe(ctx, 1)):
         for s, step in enumerate(pathway.steps):
             for c, contact_id in enumerate(step.contacts):
-                contact = known.get(contact_id)
-                if contact is None or contact.type == "external":
+                how_held = held.get(contact_id) or held.setdefault(contact_id, held_as(contact_id))
+                if how_held == "skip" or (s == 0 and how_held == "backup"):
                     continue
                 loc = ("pathways", p, "steps", s, "contacts", c)
-                if not contact.backup:
+                if how_held == "no backup":
                     yield Finding(pb, loc, f"'{contact_id}' on {pathway.id} has no backup: "
                                   "give it a 'backup' in contacts.yaml, so the step does not "
                                   "stop when nobody answers")
-                    continue
-                if s == 0:
                     continue
                 found = cover.gaps([contact_id])
                 if found:
