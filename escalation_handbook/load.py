@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -423,10 +422,6 @@ class _Builder:
         # alias repeats carry the position of their anchor, not of the alias.
         self.top: Node | None = None
 
-    def _scalar(self, node: ScalarNode) -> str | None:
-        self.expanded += 1
-        return None if node.tag == NULL_TAG else node.value
-
     def _refuse(self, node: Node, code: str, message: str) -> None:
         """Report why the file has no data (once: the first reason is the one to fix)."""
         if not self.refused:
@@ -465,15 +460,19 @@ class _Builder:
             return None
         inner = (*ancestors, id(node))
         if isinstance(node, SequenceNode):
-            items = [self._scalar(item) if type(item) is ScalarNode else self.build(item, inner)
-                     for item in node.value]
+            items: list[Any] = []
+            for item in node.value:
+                if type(item) is ScalarNode:  # most items: no call, no depth to track
+                    self.expanded += 1
+                    items.append(None if item.tag == NULL_TAG else item.value)
+                else:
+                    items.append(self.build(item, inner))
             if self.expanded > MAX_EXPANDED_NODES:  # the scalars counted without a call
                 self._too_many(node)
             return items
         assert isinstance(node, MappingNode)
-        result: dict[str, Any] = {}
-        first_seen: dict[str, Node] = {}
-        pairs: Iterable[tuple[Node, Node]] = node.value
+        result: dict[str, Any] = {}  # also what tells a repeated key
+        pairs: Pairs = node.value
         own_keys: set[int] | None = None  # with merge keys, only the mapping's own keys repeat
         if self.may_merge and any(k.tag == MERGE_TAG for k, _ in node.value):
             own_keys = {id(k) for k, _ in node.value if k.tag != MERGE_TAG}
@@ -498,17 +497,16 @@ class _Builder:
                 )
                 continue
             key = key_node.value
-            if key in first_seen:
+            if key in result:
                 if own_keys is None or id(key_node) in own_keys:
                     line, col = self.loaded.pos(key_node)
-                    first_line = self.loaded.pos(first_seen[key])[0]
+                    first_line = self.loaded.pos(_first_key(pairs, key))[0]
                     self.loaded.problem(
                         line, col, "duplicate-key",
                         f"key '{key}' is repeated (first at line {first_line}): "
                         "keep one of them",
                     )
                 continue
-            first_seen[key] = key_node
             if not ancestors:
                 self.top = key_node
             if type(value_node) is ScalarNode:  # most values: no call, no depth to track
@@ -516,9 +514,14 @@ class _Builder:
                 result[key] = None if value_node.tag == NULL_TAG else value_node.value
             else:
                 result[key] = self.build(value_node, inner)
-            if self.refused:
-                return None
+                if self.refused:
+                    return None
         return result
+
+
+def _first_key(pairs: Pairs, key: str) -> Node:
+    """The first key node written ``key`` (the one a repeated key is reported against)."""
+    return next(k for k, _ in pairs if isinstance(k, ScalarNode) and k.value == key)
 
 
 def _distinct_nodes(root: Node, limit: int) -> int:
