@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -75,6 +76,7 @@ class Duration:
         return self.minutes < other.minutes
 
 
+@functools.lru_cache(maxsize=4096)  # a handbook writes the same few durations thousands of times
 def parse(text: str) -> Duration:
     """Read a duration, or raise ``DurationError`` with a message that says how to fix it."""
     match = _DURATION.match(text)
