@@ -379,33 +379,36 @@ class TreeAnswers:
             ways_on[node_id] = targets
             for a, answer in enumerate(node.answers):
                 item = (doc, (*loc, "nodes", node_id, "answers", a), tree, answer)
-                leaves = 0  # as `Answer.leaf_keys` counts them
-                if answer.next:
-                    leaves += 1
-                    if answer.next in nodes:
-                        targets.append(answer.next)
-                    else:
-                        self.next_unknown.append(item)
-                if answer.trigger:
-                    self.trigger.append(item)
-                    self.ends.setdefault(answer.playbook or own, set()).add(answer.trigger)
-                    leaves += 1
-                if answer.playbook:
-                    self.playbook.append(item)
-                    leaves += not answer.trigger
-                if answer.outcome:
-                    self.outcome.append(item)
-                    leaves += 1
-                if answer.see:
-                    self.see.append(item)
-                if answer.call:
-                    self.call.append(item)
-                if leaves != 1:
-                    self.unclear.append(item)
+                if answer.next in nodes:
+                    targets.append(answer.next)
+                elif answer.next:
+                    self.next_unknown.append(item)
+                self._file(item, own)
         reached = _reached(tree.start, ways_on)
         self.reached.append(reached)
         # no loop, for certain, without the walk `tree-cycle` makes
         self.loop_free.append(len(reached) == len(nodes) and _one_way_in(tree.start, ways_on))
+
+    def _file(self, item: TreeAnswer, own: str | None) -> None:
+        """File the answer under each key it writes, and as unclear without one leaf."""
+        answer = item[3]
+        leaves = 1 if answer.next else 0  # as `Answer.leaf_keys` counts them
+        if answer.trigger:
+            self.trigger.append(item)
+            self.ends.setdefault(answer.playbook or own, set()).add(answer.trigger)
+            leaves += 1
+        if answer.playbook:
+            self.playbook.append(item)
+            leaves += not answer.trigger
+        if answer.outcome:
+            self.outcome.append(item)
+            leaves += 1
+        if answer.see:
+            self.see.append(item)
+        if answer.call:
+            self.call.append(item)
+        if leaves != 1:
+            self.unclear.append(item)
 
 
 def _reached(start: str | None, ways_on: dict[str, list[str]]) -> set[str]:
