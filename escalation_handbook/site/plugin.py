@@ -113,6 +113,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         site_hook.on_pre_build()
 
+    @event_priority(-100)  # last: every plugin has had the Markdown
+    def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+        # MkDocs keeps every page's Markdown until the build ends, beside its HTML: a generated
+        # page's Markdown is needed no more once rendered (a serving process renders a changed
+        # page again from its file), and at a thousand playbooks it is a hundred megabytes.
+        # Empty, not None: MkDocs reads None as "not read yet" (the title would go).
+        if page.file.generated_by == "handbook":
+            page.markdown = ""
+        return html
+
     def on_page_context(self, context: Any, page: Any, config: MkDocsConfig, nav: Any) -> Any:
         return site_hook.on_page_context(context, page=page)
 
