@@ -17,7 +17,10 @@ from .clocks import stage_when
 from .views import Lookups
 
 SEVERE_LEVELS = 2  # the pathways the out-of-hours check holds to every hour: SEV1 and SEV2
-GRID_LIMIT = 12  # a week's grid is 168 cells: past a dozen the page outweighs any other
+# A week's grid is 168 cells (6 KB) and a clock's row about 250 bytes: past these the page
+# would outweigh every other (61 grids and 240 clocks were 495 KB at a thousand playbooks).
+GRID_LIMIT = 6
+CLOCK_LIMIT = 40
 COVERAGE_TEXT = {
     "gap": "nobody",
     "part": "part",
@@ -107,8 +110,8 @@ def coverage_context(handbook: Handbook, site: Lookups, today: date) -> dict[str
                             if s.notify in site.contacts else None} for s in clock.stages]})
     return {"zone": cover.zone or "the reader's own time", "hours": list(range(24)),
             "grids": grids, "more": max(0, len(groups) - GRID_LIMIT),
-            "clocks": clocks[:links.LIST_LIMIT * 4],
-            "more_clocks": max(0, len(clocks) - links.LIST_LIMIT * 4),
+            "clocks": clocks[:CLOCK_LIMIT],
+            "more_clocks": max(0, len(clocks) - CLOCK_LIMIT),
             "text": COVERAGE_TEXT, "holidays_off": [
                 c.name for c in handbook.contacts
                 if (h := cover.hours(c)) is not None and h.holidays_off]}

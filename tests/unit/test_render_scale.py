@@ -131,3 +131,19 @@ def test_long_navigation_lists_go_one_level_down(large):
     assert training[0] == links.TRAINING
     assert list(training[1]) == ["Quizzes"]
     assert len(training[1]["Quizzes"]) == len(handbook.quizzes)
+
+
+def test_coverage_draws_a_few_grids_and_counts_the_rest(large, small):
+    """Each week's grid is 168 cells: past `GRID_LIMIT` sets of first contacts (and
+    `CLOCK_LIMIT` clocks) the page says how many more there are; the gaps come first."""
+    from escalation_handbook.render.coverage import CLOCK_LIMIT, GRID_LIMIT
+
+    _, tree = large
+    page = tree.pages[links.COVERAGE]
+    assert page.count('<table class="hb-coverage-grid"') == GRID_LIMIT
+    more = re.search(r"<p>(\d+) more sets of first contacts are not shown", page)
+    assert more and int(more.group(1)) > 0
+    assert re.search(r"<p>And \d+ more\.</p>", page)
+    assert page.count("hb-coverage-grid") < 2 * GRID_LIMIT + CLOCK_LIMIT
+    _, tree = small
+    assert "more sets of first contacts" not in tree.pages[links.COVERAGE]
