@@ -270,15 +270,17 @@ def section(results: list[dict[str, Any]]) -> str:
         "",
         "Written by `python -m bench.live_preview`. A real `handbook serve`; each edit is saved "
         "and the page that shows it fetched over HTTP until it does (seconds from the write, "
-        "the watcher's quarter-second settling delay included; median of the repeats). A "
+        "median of the repeats). `handbook serve` hears of a save from the operating system "
+        "and waits MkDocs' tenth of a second for the saving to settle; `mkdocs serve` polls "
+        "the files every half second (a quarter of a second of each of its reloads, on "
+        "average). The load average at the end of each size is in its runs below. A "
         "title edit at 1,000 is left out: it builds the whole site, which the first build "
         "already times. The floor is plain `mkdocs serve --dirty` of the tree "
         "`handbook render` writes, that playbook's Markdown page edited: MkDocs' quickest "
         "reload of one page of the same site (its navigation and search index left stale). "
         "Text, phone and quiz edits update only the pages whose bytes change "
         "(`escalation_handbook/site/incremental.py`); a new title changes the navigation of "
-        "every page, so the whole site is built. The machine was shared with other jobs: "
-        "absolute seconds are noisy.",
+        "every page, so the whole site is built.",
         "",
         table(results),
     ])
