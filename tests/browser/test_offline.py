@@ -137,7 +137,9 @@ def test_turning_the_copy_off_removes_the_one_a_phone_kept(handbook, serve, phon
                 # the update check a browser makes on a visit, made now: it finds the remover
                 phone.evaluate("navigator.serviceWorker.getRegistration()"
                                ".then(r => r && r.update()).catch(() => null)")
-                if phone.evaluate(registrations) == 0:
+                # gone for good: unregistered, and no cache left (a fetch the old worker
+                # was answering as the remover took over may land in a cache just after)
+                if phone.evaluate(registrations) == 0 and phone.evaluate("caches.keys()") == []:
                     break
             except PlaywrightError:
                 pass  # the remover reloads the page under the evaluation

@@ -8,22 +8,31 @@
   "use strict";
 
   var scope = self.registration.scope;
+
+  function removeCaches() {
+    return caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (name) {
+        return name.slice(-scope.length) === scope;
+      }).map(function (name) { return caches.delete(name); }));
+    });
+  }
+
   self.addEventListener("install", function () {
     self.skipWaiting();
   });
   self.addEventListener("activate", function (event) {
     event.waitUntil(
-      caches.keys()
-        .then(function (names) {
-          return Promise.all(names.filter(function (name) {
-            return name.slice(-scope.length) === scope;
-          }).map(function (name) { return caches.delete(name); }));
-        })
+      removeCaches()
         .then(function () { return self.registration.unregister(); })
         .then(function () { return self.clients.matchAll({ type: "window" }); })
         .then(function (windows) {
-          windows.forEach(function (client) { client.navigate(client.url); });
+          return Promise.all(windows.map(function (client) {
+            return client.navigate(client.url);
+          }));
         })
+        // again, last: a page the old worker was answering as this one took over may have
+        // been stored after the first pass (its "opened pages" cache made anew)
+        .then(removeCaches, removeCaches)
     );
   });
 })();
