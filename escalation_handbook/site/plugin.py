@@ -127,6 +127,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return site_hook.on_page_context(context, page=page)
 
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
+        # Written, a generated page's HTML is needed no more: the search entries are made and
+        # other pages show only its title and address. MkDocs would keep it to the end (and
+        # a serving process for ever).
+        if page.file.generated_by == "handbook":
+            page.content = None
         return site_hook.on_post_page(output)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig
