@@ -65,12 +65,17 @@ def serve(handbook_dir: Path, host: str, port: int, poll: bool) -> None:
     """Serve the site with live reload: editing a YAML file rebuilds the pages."""
     from ..pipeline import keep_between_builds
     from ..site.build import serve_site
+    from ..site.incremental import ServeError
 
     config_file = _config_file(handbook_dir)
     keep_between_builds()  # each rebuild redoes only what the change touched
     checked = check_or_exit(handbook_dir, None, strict=False, what="served")
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
-    problems = serve_site(config_file, host, port, checked, poll=poll)
+    try:
+        problems = serve_site(config_file, host, port, checked, poll=poll)
+    except ServeError as error:
+        click.echo(f"Not served: {error}", err=True)
+        sys.exit(1)
     if problems:
         click.echo("\n".join(str(p) for p in problems), err=True)
         click.echo("Not served: fix mkdocs.yml first.", err=True)

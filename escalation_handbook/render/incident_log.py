@@ -70,10 +70,8 @@ def playbook_script(site: Lookups, doc: Document[Playbook]) -> bytes:
             f"{text};\n").encode()
 
 
-def data_files(site: Lookups, script: Callable[[Document[Playbook]], bytes] | None = None
+def data_files(site: Lookups, script: Callable[[Document[Playbook]], bytes]
                ) -> dict[str, bytes]:
-    """One script per playbook, by docs path (``script`` makes one: by default
-    `playbook_script`;
-    `handbook serve` passes one that remembers them between renders)."""
-    make = script or (lambda doc: playbook_script(site, doc))
-    return {data_script(doc.id): make(doc) for doc in site.playbooks.values()}
+    """One script per playbook, by docs path, each made by ``script`` (`playbook_script`, or
+    under `handbook serve` the same remembered between renders)."""
+    return {data_script(doc.id): script(doc) for doc in site.playbooks.values()}

@@ -18,6 +18,7 @@ byte for byte those of a clean build (`tests/site/test_serve_incremental.py`).
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shutil
@@ -53,10 +54,10 @@ from watchdog.observers.polling import PollingObserver
 from ..render.links import TAGS
 from . import hook as site_hook
 from .error_page import problems_logged, show_problems
+from .plugin import NAME as PLUGIN
 from .settings import load_overrides
 
 log = logging.getLogger("mkdocs.plugins.handbook")
-PLUGIN = "handbook"
 RECORDER = "handbook/serve"  # the name the recorder is registered under in a build's plugins
 
 
@@ -258,6 +259,18 @@ def _observer(poll: bool) -> BaseObserver:
     return PollingObserver(timeout=0.5) if poll else _SavesObserver()
 
 
+class ServeError(Exception):
+    """The server could not start: the port is taken, or the files cannot be watched."""
+
+
+def _why_not_served(error: OSError, host: str, port: int, poll: bool) -> str:
+    if error.errno == errno.EADDRINUSE:
+        return f"{host}:{port} is in use by another program: pick another with --port"
+    if error.errno in (errno.ENOSPC, errno.EMFILE) and not poll:  # the system's watch limits
+        return f"the files cannot be watched for changes ({error}): run with --poll"
+    return str(error)
+
+
 def serve(config_file: str, host: str, port: int, poll: bool = False) -> None:
     """Serve with live reload, rebuilding as `Builder` does; blocks until Ctrl+C."""
     site_dir = tempfile.mkdtemp(prefix="handbook_")
@@ -297,11 +310,8 @@ def serve(config_file: str, host: str, port: int, poll: bool = False) -> None:
             server.serve()
         except KeyboardInterrupt:
             log.info("Shutting down...")
-        except OSError as error:  # e.g. the system's limit on watched folders
-            if poll:
-                raise
-            log.error(f"handbook: cannot watch the files for changes ({error}): run "
-                      "`handbook serve --poll`")
+        except OSError as error:
+            raise ServeError(_why_not_served(error, host, port, poll)) from error
         finally:
             server.shutdown()
     finally:

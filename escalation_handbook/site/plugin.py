@@ -34,6 +34,7 @@ from .settings import enforce, name_site
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 THEME_DIR = str(resources.files("escalation_handbook").joinpath("theme"))
+NAME = "handbook"  # the plugin's name in mkdocs.yml, and the generated files' `generated_by`
 
 
 def log_problems(problems: list[Problem], strict: bool) -> None:
@@ -119,7 +120,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # page's Markdown is needed no more once rendered (a serving process renders a changed
         # page again from its file), and at a thousand playbooks it is a hundred megabytes.
         # Empty, not None: MkDocs reads None as "not read yet" (the title would go).
-        if page.file.generated_by == "handbook":
+        if page.file.generated_by == NAME:
             page.markdown = ""
         return html
 
@@ -130,7 +131,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # Written, a generated page's HTML is needed no more: the search entries are made and
         # other pages show only its title and address. MkDocs would keep it to the end (and
         # a serving process for ever).
-        if page.file.generated_by == "handbook":
+        if page.file.generated_by == NAME:
             page.content = None
         return site_hook.on_post_page(output)
 

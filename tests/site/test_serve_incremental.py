@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -43,12 +44,12 @@ def get(url: str) -> bytes | None:
 
 
 class Server:
-    def __init__(self, root: Path, log: Path) -> None:
+    def __init__(self, root: Path, log: Path, *options: str) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = log
         self.process = subprocess.Popen(
-            [str(HANDBOOK_BIN), "serve", str(root), "--port", str(self.port)],
+            [str(HANDBOOK_BIN), "serve", str(root), "--port", str(self.port), *options],
             stdout=log.open("w"), stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 180
         while self.builds() == (0, 0):
@@ -159,3 +160,32 @@ def test_a_build_reading_the_files_does_not_set_off_another(served: tuple[Path, 
     done = server.builds()
     time.sleep(3)
     assert server.builds() == done, server.log.read_text()
+
+
+def test_with_poll_a_save_is_found_by_looking(tmp_path: Path) -> None:
+    """`--poll`: for folders that send no change events, the files are looked at instead."""
+    root = copy_sample(tmp_path / "handbook")
+    server = Server(root, tmp_path / "serve.log", "--poll")
+    try:
+        first = server.builds()
+        edit(root / "playbooks" / "security" / "data-breach.yaml", "summary: >-\n",
+             "summary: >-\n  Zebra.\n")
+        assert server.wait_for_build(first) == "update"
+        page = get(server.url + "playbooks/security/data-breach.html")
+        assert page is not None and b"Zebra." in page
+    finally:
+        server.stop()
+
+
+def test_a_port_in_use_is_said_plainly(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "handbook")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([str(HANDBOOK_BIN), "serve", str(root), "--port", str(port)],
+                                capture_output=True, text=True, timeout=180)
+    assert result.returncode == 1
+    assert f"Not served: 127.0.0.1:{port} is in use by another program: pick another with " \
+           "--port" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
